@@ -1,0 +1,135 @@
+#include "audio/decode.h"
+
+#include <sndfile.h>
+
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "audio/limits.h"
+#include "audio/memory_io.h"
+#include "audio/wav_header.h"
+#include "common/status_macros.h"
+
+namespace ls::audio {
+namespace {
+
+struct SfCloser {
+  void operator()(SNDFILE* f) const { sf_close(f); }
+};
+using SfPtr = std::unique_ptr<SNDFILE, SfCloser>;
+
+std::string FormatName(int format) {
+  if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS) return "OPUS";
+  switch (format & SF_FORMAT_TYPEMASK) {
+    case SF_FORMAT_WAV: return "WAV";
+    case SF_FORMAT_WAVEX: return "WAV";
+    case SF_FORMAT_FLAC: return "FLAC";
+    case SF_FORMAT_OGG: return "OGG";
+    case SF_FORMAT_MPEG: return "MPEG";
+    case SF_FORMAT_AIFF: return "AIFF";
+    case SF_FORMAT_RF64: return "RF64";
+    case SF_FORMAT_W64: return "W64";
+    case SF_FORMAT_CAF: return "CAF";
+    default: break;
+  }
+  SF_FORMAT_INFO info{};
+  info.format = format & SF_FORMAT_TYPEMASK;
+  if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.extension) {
+    std::string ext = info.extension;
+    for (char& c : ext) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return ext;
+  }
+  return "UNKNOWN";
+}
+
+absl::Status CheckInfo(const SF_INFO& info) {
+  if (info.channels < kMinChannels || info.channels > kMaxChannels) {
+    return absl::InvalidArgumentError(absl::StrCat("audio has ", info.channels,
+                                                   " channels; supported are ", kMinChannels,
+                                                   " to ", kMaxChannels));
+  }
+  if (info.samplerate < kMinRate || info.samplerate > kMaxRate) {
+    return absl::InvalidArgumentError(absl::StrCat("audio sample rate is ", info.samplerate,
+                                                   " Hz; supported are ", kMinRate, " to ",
+                                                   kMaxRate, " Hz"));
+  }
+  return absl::OkStatus();
+}
+
+// Reads every frame, checks each sample is finite and averages the channels.
+absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info) {
+  const int ch = info.channels;
+  constexpr sf_count_t kChunk = 16384;
+  std::vector<float> buf(static_cast<size_t>(kChunk * ch));
+  std::vector<float> mono;
+  bool length_known = info.frames > 0 && info.frames < SF_COUNT_MAX;
+  if (length_known) mono.reserve(static_cast<size_t>(info.frames));
+  const float scale = 1.0f / static_cast<float>(ch);
+  while (true) {
+    sf_count_t got = sf_readf_float(f, buf.data(), kChunk);
+    if (got <= 0) break;
+    for (sf_count_t i = 0; i < got; ++i) {
+      const float* fr = &buf[static_cast<size_t>(i * ch)];
+      float sum = 0.0f;
+      for (int c = 0; c < ch; ++c) {
+        if (!std::isfinite(fr[c])) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "audio contains a NaN or infinite sample (frame ", mono.size(), ", channel ", c,
+              "); the file is corrupt"));
+        }
+        sum += fr[c];
+      }
+      mono.push_back(sum * scale);
+    }
+  }
+  if (sf_error(f) != SF_ERR_NO_ERROR) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("audio stream is corrupt after ", mono.size(), " frames: ", sf_strerror(f)));
+  }
+  if (length_known && static_cast<sf_count_t>(mono.size()) < info.frames) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "truncated audio: the header claims ", info.frames, " frames but only ", mono.size(),
+        " could be read; re-export the file"));
+  }
+  return mono;
+}
+
+}  // namespace
+
+absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples) {
+  if (bytes.empty()) return absl::InvalidArgumentError("audio is empty (0 bytes)");
+  LS_RETURN_IF_ERROR(CheckWavHeader(bytes));
+
+  MemoryFile mem(bytes);
+  SF_INFO info{};
+  SfPtr f(sf_open_virtual(MemoryFile::Io(), SFM_READ, &info, &mem));
+  if (!f) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not audio in a supported format (WAV, FLAC, OGG Vorbis, Opus, MP3): ", bytes.size(),
+        " bytes, decoder says: ", sf_strerror(nullptr)));
+  }
+  LS_RETURN_IF_ERROR(CheckInfo(info));
+
+  Audio out;
+  out.source_sample_rate = info.samplerate;
+  out.source_channels = info.channels;
+  out.format = FormatName(info.format);
+  LS_ASSIGN_OR_RETURN(std::vector<float> mono, ReadMono(f.get(), info));
+  out.source_frames = static_cast<int64_t>(mono.size());
+  if (info.samplerate == kSampleRate) {
+    out.samples = std::move(mono);
+  } else {
+    LS_ASSIGN_OR_RETURN(out.samples, Resample(mono, info.samplerate, kSampleRate));
+  }
+  if (static_cast<int64_t>(out.samples.size()) < min_samples) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "audio is too short: ", out.samples.size(), " samples at ", kSampleRate, " Hz (",
+        out.samples.size() * 1000 / kSampleRate, " ms); at least ", min_samples,
+        " samples (one 1024-sample frame) are needed"));
+  }
+  return out;
+}
+
+}  // namespace ls::audio

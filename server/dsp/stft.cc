@@ -1,0 +1,124 @@
+#include "dsp/stft.h"
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+
+namespace ls::dsp {
+namespace {
+
+// FFTW's planner is not thread-safe; every plan made or destroyed here holds this.
+std::mutex& PlannerMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+// Long songs are split over two threads; below this many frames one is faster.
+constexpr int kParallelFrames = 2048;
+
+struct FftwFree {
+  void operator()(void* p) const { fftwf_free(p); }
+};
+
+}  // namespace
+
+struct Stft::Impl {
+  fftwf_plan plan = nullptr;
+  float window[kFrameSize];
+
+  // Transforms frames [first, last) into spec; per-call aligned buffers keep
+  // concurrent calls independent (new-array execute on the shared plan).
+  void Run(const float* x, int hop, int first, int last, Spectrogram& spec) const {
+    std::unique_ptr<float, FftwFree> in(fftwf_alloc_real(kFrameSize));
+    std::unique_ptr<fftwf_complex, FftwFree> out(fftwf_alloc_complex(kBins));
+    float* buf = in.get();
+    const float* c = reinterpret_cast<const float*>(out.get());
+    for (int i = first; i < last; ++i) {
+      const float* src = x + static_cast<size_t>(i) * hop;
+      for (int n = 0; n < kFrameSize; ++n) buf[n] = src[n] * window[n];
+      fftwf_execute_dft_r2c(plan, buf, out.get());
+      float* row = spec.row(i);
+      for (int k = 0; k < kBins; ++k) {
+        const float re = c[2 * k], im = c[2 * k + 1];
+        row[k] = std::sqrt(re * re + im * im);
+      }
+    }
+  }
+};
+
+int FrameCount(size_t n_samples, int hop) {
+  if (hop <= 0 || n_samples < static_cast<size_t>(kFrameSize)) return 0;
+  return static_cast<int>(1 + (n_samples - kFrameSize) / static_cast<size_t>(hop));
+}
+
+Stft::Stft() : impl_(new Impl) {
+  for (int n = 0; n < kFrameSize; ++n) {
+    // Periodic Hann (denominator N, not N-1), as scipy.signal's 'hann'.
+    impl_->window[n] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * M_PI * n / kFrameSize));
+  }
+  std::lock_guard<std::mutex> lock(PlannerMutex());
+  float* in = fftwf_alloc_real(kFrameSize);
+  fftwf_complex* out = fftwf_alloc_complex(kBins);
+  // MEASURE costs tens of ms once and picks a faster codelet path than ESTIMATE.
+  impl_->plan = fftwf_plan_dft_r2c_1d(kFrameSize, in, out, FFTW_MEASURE);
+  fftwf_free(in);
+  fftwf_free(out);
+}
+
+Stft::~Stft() {
+  std::lock_guard<std::mutex> lock(PlannerMutex());
+  fftwf_destroy_plan(impl_->plan);
+  delete impl_;
+}
+
+absl::StatusOr<Spectrogram> Stft::Magnitude(const float* samples, size_t n, int hop) const {
+  if (hop <= 0) return absl::InvalidArgumentError(absl::StrCat("hop must be > 0, got ", hop));
+  if (samples == nullptr || n < static_cast<size_t>(kFrameSize)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "audio is shorter than one frame: ", n, " samples, need at least ", kFrameSize));
+  }
+  Spectrogram spec;
+  spec.hop = hop;
+  spec.frames = FrameCount(n, hop);
+  spec.data.resize(static_cast<size_t>(spec.frames) * kBins);
+  if (spec.frames < kParallelFrames) {
+    impl_->Run(samples, hop, 0, spec.frames, spec);
+  } else {
+    const int mid = spec.frames / 2;
+    std::thread worker([&] { impl_->Run(samples, hop, mid, spec.frames, spec); });
+    impl_->Run(samples, hop, 0, mid, spec);
+    worker.join();
+  }
+  return spec;
+}
+
+void Log1pMinMax(Spectrogram& spec) {
+  if (spec.data.empty()) return;
+  float lo = INFINITY, hi = -INFINITY;
+  for (float& v : spec.data) {
+    v = std::log1p(v);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  const float range = hi - lo;
+  if (!(range > 0.0f)) {  // constant (e.g. silence): all zeros, no 0/0
+    std::fill(spec.data.begin(), spec.data.end(), 0.0f);
+    return;
+  }
+  const float scale = 1.0f / range;
+  for (float& v : spec.data) v = (v - lo) * scale;
+}
+
+const Stft& SharedStft() {
+  // The one documented process-wide object: planning once saves ~tens of ms per song.
+  static const Stft* stft = new Stft();
+  return *stft;
+}
+
+}  // namespace ls::dsp
