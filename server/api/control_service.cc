@@ -1,0 +1,123 @@
+#include "api/control_service.h"
+
+#include <chrono>
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "api/convert.h"
+#include "api/upload_reactor.h"
+#include "common/status_macros.h"
+#include "stream/show_watcher.h"
+
+namespace ls::api {
+
+namespace v1 = lightshow::v1;
+
+namespace {
+
+/// Runs a quick unary handler after the token check and records its metrics.
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
+                                const char* method, const std::function<grpc::Status()>& body) {
+  auto t0 = std::chrono::steady_clock::now();
+  grpc::Status st = deps.auth->Check(ctx);
+  if (st.ok()) st = body();
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  deps.metrics->RecordRequest(method, CodeName(st.error_code()), s);
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(st);
+  return reactor;
+}
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::UploadChunk>* ControlService::Upload(grpc::CallbackServerContext* ctx,
+                                                                 v1::UploadReply* reply) {
+  return new UploadReactor(ctx, deps_, reply);
+}
+
+grpc::ServerUnaryReactor* ControlService::ListSongs(grpc::CallbackServerContext* ctx,
+                                                    const v1::ListSongsRequest*,
+                                                    v1::ListSongsReply* reply) {
+  return Unary(ctx, deps_, "ListSongs", [&] {
+    auto songs = deps_.catalog->ListSongs();
+    if (!songs.ok()) return ToGrpc(songs.status());
+    for (const auto& s : *songs) ToProto(s, reply->add_songs());
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetSongRequest* req,
+                                                  v1::GetSongReply* reply) {
+  return Unary(ctx, deps_, "GetSong", [&] {
+    auto song = deps_.catalog->ResolveSong(req->id());
+    if (!song.ok()) return ToGrpc(song.status());
+    ToProto(*song, reply->mutable_song());
+    if (!song->show_id.empty()) {
+      auto show = deps_.catalog->GetShow(song->show_id);
+      if (!show.ok()) return ToGrpc(show.status());
+      ToProto(*show, reply->mutable_show());
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
+                                               const v1::PlayRequest* req, v1::PlayReply* reply) {
+  return Unary(ctx, deps_, "Play", [&] {
+    auto song = deps_.catalog->ResolveSong(req->song_id());
+    if (!song.ok()) return ToGrpc(song.status());
+    auto show = deps_.catalog->GetShow(song->show_id);
+    if (!show.ok()) return ToGrpc(show.status());
+    auto masks = deps_.ingestor->LoadMasks(*show);
+    if (!masks.ok()) return ToGrpc(masks.status());
+    stream::PlayParams p;
+    p.song_id = song->id;
+    p.song_name = song->name;
+    p.show_id = show->id;
+    p.channels = show->channels;
+    p.frame_period_ns = show->frame_period_ns;
+    p.masks = std::move(*masks);
+    for (const auto& id : req->agent_ids()) {
+      if (id != "all") p.agent_ids.push_back(id);
+    }
+    p.lead_ns = req->lead_ms() * 1'000'000;
+    p.offset_ns = req->offset_ms() * 1'000'000;
+    auto played = deps_.player->Play(std::move(p));
+    if (!played.ok()) return ToGrpc(played.status());
+    *reply = *played;
+    deps_.metrics->CountShowStarted();
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlService::Stop(grpc::CallbackServerContext* ctx,
+                                               const v1::StopRequest* req, v1::StopReply* reply) {
+  return Unary(ctx, deps_, "Stop", [&] {
+    reply->set_stopped(static_cast<uint32_t>(deps_.player->Stop(req->play_id())));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerWriteReactor<v1::ShowStatus>* ControlService::WatchShow(
+    grpc::CallbackServerContext* ctx, const v1::WatchShowRequest* req) {
+  grpc::Status auth = deps_.auth->Check(ctx);
+  deps_.metrics->RecordRequest("WatchShow", CodeName(auth.error_code()), 0);
+  if (!auth.ok()) {
+    auto* w = new stream::ShowWatcher(nullptr);
+    w->FinishNow(auth);
+    return w;
+  }
+  return deps_.player->Watch(req->play_id());
+}
+
+grpc::ServerUnaryReactor* ControlService::ListAgents(grpc::CallbackServerContext* ctx,
+                                                     const v1::ListAgentsRequest*,
+                                                     v1::ListAgentsReply* reply) {
+  return Unary(ctx, deps_, "ListAgents", [&] {
+    for (auto& a : deps_.registry->List()) *reply->add_agents() = std::move(a);
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ls::api

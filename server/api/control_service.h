@@ -1,0 +1,39 @@
+#pragma once
+/// The Control gRPC service (lsctl's API), callback style: each handler checks
+/// the token, does only quick catalog reads, and hands heavy work to the pool.
+/// Thread-safe; holds no per-call state.
+
+#include "api/deps.h"
+#include "lightshow/v1/control.grpc.pb.h"
+
+namespace ls::api {
+
+class ControlService final : public lightshow::v1::Control::CallbackService {
+ public:
+  explicit ControlService(ServiceDeps deps) : deps_(deps) {}
+
+  grpc::ServerReadReactor<lightshow::v1::UploadChunk>* Upload(
+      grpc::CallbackServerContext* ctx, lightshow::v1::UploadReply* reply) override;
+  grpc::ServerUnaryReactor* ListSongs(grpc::CallbackServerContext* ctx,
+                                      const lightshow::v1::ListSongsRequest* req,
+                                      lightshow::v1::ListSongsReply* reply) override;
+  grpc::ServerUnaryReactor* GetSong(grpc::CallbackServerContext* ctx,
+                                    const lightshow::v1::GetSongRequest* req,
+                                    lightshow::v1::GetSongReply* reply) override;
+  grpc::ServerUnaryReactor* Play(grpc::CallbackServerContext* ctx,
+                                 const lightshow::v1::PlayRequest* req,
+                                 lightshow::v1::PlayReply* reply) override;
+  grpc::ServerUnaryReactor* Stop(grpc::CallbackServerContext* ctx,
+                                 const lightshow::v1::StopRequest* req,
+                                 lightshow::v1::StopReply* reply) override;
+  grpc::ServerWriteReactor<lightshow::v1::ShowStatus>* WatchShow(
+      grpc::CallbackServerContext* ctx, const lightshow::v1::WatchShowRequest* req) override;
+  grpc::ServerUnaryReactor* ListAgents(grpc::CallbackServerContext* ctx,
+                                       const lightshow::v1::ListAgentsRequest* req,
+                                       lightshow::v1::ListAgentsReply* reply) override;
+
+ private:
+  ServiceDeps deps_;
+};
+
+}  // namespace ls::api

@@ -1,0 +1,121 @@
+#include "api/lightshow_server.h"
+
+#include <chrono>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "api/control_service.h"
+#include "common/files.h"
+#include "common/status_macros.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "metrics/metrics_endpoint.h"
+#include "stream/agent_link_service.h"
+
+namespace ls::api {
+
+struct LightshowServer::Impl {
+  ServerConfig cfg;
+  std::string address;
+  std::unique_ptr<auth::TokenAuth> auth;
+  std::unique_ptr<catalog::Catalog> catalog;
+  std::unique_ptr<catalog::BlobStore> blobs;
+  std::unique_ptr<ingest::Ingestor> ingestor;
+  std::shared_ptr<prometheus::Registry> prom;
+  std::unique_ptr<metrics::ServerMetrics> metrics;
+  std::unique_ptr<metrics::MetricsEndpoint> endpoint;
+  std::unique_ptr<stream::AgentRegistry> registry;
+  std::unique_ptr<stream::ShowPlayer> player;
+  std::unique_ptr<jobs::ThreadPool> pool;
+  std::unique_ptr<ControlService> control;
+  std::unique_ptr<stream::AgentLinkService> agent_link;
+  std::unique_ptr<grpc::Server> server;
+  std::once_flag shutdown_once;
+};
+
+LightshowServer::LightshowServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+LightshowServer::~LightshowServer() { Shutdown(); }
+
+const std::string& LightshowServer::address() const { return impl_->address; }
+const std::string& LightshowServer::metrics_address() const { return impl_->endpoint->address(); }
+
+absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const ServerConfig& cfg) {
+  LS_RETURN_IF_ERROR(ValidateServerConfig(cfg));
+  auto d = std::make_unique<Impl>();
+  d->cfg = cfg;
+  LS_RETURN_IF_ERROR(MakeDirs(cfg.data_dir));
+  LS_ASSIGN_OR_RETURN(std::string token, auth::LoadOrCreateToken(cfg.data_dir));
+  d->auth = std::make_unique<auth::TokenAuth>(token);
+  LS_ASSIGN_OR_RETURN(d->catalog, catalog::Catalog::Open(cfg.data_dir));
+  LS_ASSIGN_OR_RETURN(auto blobs, catalog::BlobStore::Open(cfg.data_dir));
+  d->blobs = std::make_unique<catalog::BlobStore>(std::move(blobs));
+  d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{});
+
+  d->prom = std::make_shared<prometheus::Registry>();
+  d->metrics = std::make_unique<metrics::ServerMetrics>(*d->prom);
+  LS_ASSIGN_OR_RETURN(d->endpoint, metrics::MetricsEndpoint::Start(cfg.metrics_listen, d->prom));
+
+  d->registry = std::make_unique<stream::AgentRegistry>();
+  auto* m = d->metrics.get();
+  auto* reg = d->registry.get();
+  d->registry->SetListener([m, reg](const std::string&, bool) { m->SetAgentsConnected(reg->ConnectedCount()); });
+  stream::PlayerOptions popts;
+  popts.default_lead_ns = cfg.default_lead_ms * 1'000'000;
+  d->player = std::make_unique<stream::ShowPlayer>(d->registry.get(), popts,
+                                                   [m](uint64_t n) { m->AddFramesSent(n); });
+  d->pool = std::make_unique<jobs::ThreadPool>(cfg.workers);
+
+  ServiceDeps deps;
+  deps.auth = d->auth.get();
+  deps.catalog = d->catalog.get();
+  deps.ingestor = d->ingestor.get();
+  deps.pool = d->pool.get();
+  deps.metrics = d->metrics.get();
+  deps.registry = d->registry.get();
+  deps.player = d->player.get();
+  deps.max_upload_bytes = cfg.max_upload_bytes;
+  d->control = std::make_unique<ControlService>(deps);
+  d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(cfg.listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(d->control.get());
+  builder.RegisterService(d->agent_link.get());
+  // Keepalive: notice dead agents (a Pi unplugged) within about half a minute.
+  // No SO_REUSEPORT: a second server on the same port must fail, not share it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  d->server = builder.BuildAndStart();
+  if (!d->server || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", cfg.listen, " (port in use or bad address)"));
+  }
+  std::string host = cfg.listen.substr(0, cfg.listen.rfind(':'));
+  d->address = absl::StrCat(host, ":", port);
+  // Local clients dial the loopback address when the server listens on all interfaces.
+  std::string dial_host = (host == "0.0.0.0" || host == "[::]" || host == "::") ? "127.0.0.1" : host;
+  LS_RETURN_IF_ERROR(WriteFileAtomic(absl::StrCat(cfg.data_dir, "/server.addr"),
+                                     absl::StrCat(dial_host, ":", port, "\n")));
+  return std::unique_ptr<LightshowServer>(new LightshowServer(std::move(d)));
+}
+
+void LightshowServer::Shutdown() {
+  std::call_once(impl_->shutdown_once, [this] {
+    Impl& d = *impl_;
+    d.player->Shutdown();   // agents are told to go dark first
+    d.registry->CloseAll();
+    d.server->Shutdown(std::chrono::system_clock::now() +
+                       std::chrono::milliseconds(d.cfg.shutdown_grace_ms));
+    d.pool.reset();         // finish accepted uploads
+    d.server->Wait();
+  });
+}
+
+}  // namespace ls::api

@@ -1,0 +1,28 @@
+#pragma once
+/// Server settings and their validation (a pure check, so a bad flag fails
+/// before anything starts).
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace ls::api {
+
+struct ServerConfig {
+  std::string listen = "0.0.0.0:7700";
+  std::string metrics_listen = "0.0.0.0:9464";
+  std::string data_dir;                 ///< default: DefaultDataDir()
+  uint64_t max_upload_bytes = 256ull << 20;
+  int64_t default_lead_ms = 1500;
+  int workers = 2;
+  int64_t shutdown_grace_ms = 5000;
+};
+
+/// $LIGHTSHOW_DATA_DIR, else $HOME/.local/share/lightshow.
+std::string DefaultDataDir();
+
+/// INVALID_ARGUMENT naming the bad field and value.
+absl::Status ValidateServerConfig(const ServerConfig& cfg);
+
+}  // namespace ls::api

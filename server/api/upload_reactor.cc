@@ -1,0 +1,118 @@
+#include "api/upload_reactor.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "api/convert.h"
+
+namespace ls::api {
+
+using lightshow::v1::UploadChunk;
+
+namespace {
+double MiB(uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
+}  // namespace
+
+UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
+                             lightshow::v1::UploadReply* reply)
+    : deps_(deps), reply_(reply), started_(std::chrono::steady_clock::now()) {
+  grpc::Status auth = deps_.auth->Check(ctx);
+  if (!auth.ok()) {
+    Complete(auth);
+    return;
+  }
+  StartRead(&chunk_);
+}
+
+void UploadReactor::Complete(const grpc::Status& status) {
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  deps_.metrics->RecordRequest("Upload", CodeName(status.error_code()), s);
+  Finish(status);
+}
+
+void UploadReactor::Fail(const grpc::Status& status) {
+  deps_.metrics->RecordIngestRejected();
+  Complete(status);
+}
+
+void UploadReactor::OnReadDone(bool ok) {
+  if (!ok) {  // client half-closed: everything has arrived
+    if (!have_header_) {
+      Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "upload had no header message"));
+      return;
+    }
+    StartIngest();
+    return;
+  }
+  if (chunk_.has_header()) {
+    if (have_header_) {
+      Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "upload sent a second header"));
+      return;
+    }
+    have_header_ = true;
+    name_ = chunk_.header().name();
+    if (name_.size() > 255) name_.resize(255);
+    uint64_t announced = chunk_.header().size_bytes();
+    if (announced > deps_.max_upload_bytes) {
+      Fail(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("file is ", absl::StrFormat("%.1f", MiB(announced)),
+                                     " MiB, over the upload limit of ",
+                                     absl::StrFormat("%.1f", MiB(deps_.max_upload_bytes)),
+                                     " MiB (server flag --max-upload-mb)")));
+      return;
+    }
+    if (announced > 0) bytes_.reserve(announced);
+  } else if (chunk_.part_case() == UploadChunk::kData) {
+    if (!have_header_) {
+      Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "upload must start with a header message, got data first"));
+      return;
+    }
+    if (bytes_.size() + chunk_.data().size() > deps_.max_upload_bytes) {
+      Fail(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("upload exceeds the limit of ",
+                                     absl::StrFormat("%.1f", MiB(deps_.max_upload_bytes)),
+                                     " MiB (server flag --max-upload-mb)")));
+      return;
+    }
+    hash_.Update(chunk_.data());
+    bytes_.append(chunk_.data());
+  } else {
+    Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "upload chunk is neither header nor data"));
+    return;
+  }
+  StartRead(&chunk_);
+}
+
+void UploadReactor::StartIngest() {
+  double upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::string digest = hash_.HexDigest();
+  // Decode/STFT/render are heavy: never inside a gRPC callback.
+  bool queued = deps_.pool->Submit([this, digest, upload_s] {
+    auto result = deps_.ingestor->Ingest(bytes_, name_, digest);
+    if (!result.ok()) {
+      std::cerr << "upload '" << name_ << "' rejected: " << result.status().message() << std::endl;
+      Fail(ToGrpc(result.status()));
+      return;
+    }
+    ToProto(result->song, reply_->mutable_song());
+    reply_->set_duplicate(result->duplicate);
+    auto* t = reply_->add_timings();
+    t->set_stage("upload");
+    t->set_seconds(upload_s);
+    for (const auto& [stage, s] : result->timings) {
+      auto* st = reply_->add_timings();
+      st->set_stage(stage);
+      st->set_seconds(s);
+    }
+    if (!result->duplicate) deps_.metrics->RecordIngest(bytes_.size(), result->timings);
+    std::string().swap(bytes_);  // free the song's memory before the reply goes out
+    Complete(grpc::Status::OK);
+  });
+  if (!queued) Fail(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server is shutting down"));
+}
+
+void UploadReactor::OnDone() { delete this; }
+
+}  // namespace ls::api

@@ -1,0 +1,49 @@
+#pragma once
+/// The song and show catalog in SQLite (DIR/catalog.db).
+/// Thread-safe: every method takes the catalog's mutex.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "catalog/records.h"
+
+namespace ls::catalog {
+
+class SqliteDb;
+
+class Catalog {
+ public:
+  /// Opens or creates DIR/catalog.db and migrates the schema.
+  static absl::StatusOr<std::unique_ptr<Catalog>> Open(const std::string& data_dir);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  /// The song with exactly this id, or nullopt.
+  absl::StatusOr<std::optional<SongRecord>> FindSong(const std::string& id);
+  /// A song by full id or unique prefix (≥ 6 hex digits): NOT_FOUND when none
+  /// matches, INVALID_ARGUMENT when the prefix is too short, not hex or ambiguous.
+  absl::StatusOr<SongRecord> ResolveSong(const std::string& id_or_prefix);
+  /// Newest first.
+  absl::StatusOr<std::vector<SongRecord>> ListSongs();
+  absl::StatusOr<int64_t> CountSongs();
+
+  /// Inserts a song and its show in one transaction (both or neither), and
+  /// points the song at the show. ALREADY_EXISTS if the song id is taken.
+  absl::Status InsertSongWithShow(const SongRecord& song, const ShowRecord& show);
+  absl::StatusOr<ShowRecord> GetShow(const std::string& id);
+
+ private:
+  explicit Catalog(std::unique_ptr<SqliteDb> db);
+  absl::Status Migrate();
+
+  std::mutex mu_;
+  std::unique_ptr<SqliteDb> db_;
+};
+
+}  // namespace ls::catalog

@@ -1,0 +1,45 @@
+#pragma once
+/// The server's Prometheus metrics (prefix lightshow_, base units, no song ids
+/// in labels). Families are registered once; handles are kept. Thread-safe
+/// (prometheus-cpp metrics are atomic; label lookup is locked inside the family).
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace ls::metrics {
+
+class ServerMetrics {
+ public:
+  explicit ServerMetrics(prometheus::Registry& registry);
+
+  /// One finished RPC: method name (e.g. "Upload") and status code name.
+  void RecordRequest(const std::string& method, const std::string& code, double seconds);
+  /// One ingested song: bytes and per-stage seconds (decode, stft, render, store).
+  void RecordIngest(uint64_t bytes, const std::vector<std::pair<std::string, double>>& stages);
+  void RecordIngestRejected();
+  void AddFramesSent(uint64_t n) { frames_sent_.Increment(static_cast<double>(n)); }
+  void SetAgentsConnected(size_t n) { agents_connected_.Set(static_cast<double>(n)); }
+  void CountShowStarted() { shows_started_.Increment(); }
+
+ private:
+  prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Family<prometheus::Histogram>& request_seconds_;
+  prometheus::Family<prometheus::Histogram>& stage_seconds_;
+  prometheus::Counter& songs_ingested_;
+  prometheus::Counter& songs_rejected_;
+  prometheus::Counter& ingest_bytes_;
+  prometheus::Counter& frames_sent_;
+  prometheus::Counter& shows_started_;
+  prometheus::Gauge& agents_connected_;
+  prometheus::Gauge& start_time_;
+};
+
+}  // namespace ls::metrics

@@ -1,0 +1,12 @@
+#include "stream/agent_link_service.h"
+
+#include "stream/agent_session.h"
+
+namespace ls::stream {
+
+grpc::ServerBidiReactor<lightshow::v1::AgentMessage, lightshow::v1::ServerMessage>*
+AgentLinkService::Connect(grpc::CallbackServerContext* ctx) {
+  return new AgentSession(ctx, registry_, auth_->Check(ctx));
+}
+
+}  // namespace ls::stream

@@ -1,0 +1,64 @@
+#pragma once
+/// Who is connected: one entry per agent id, with its live session (if any),
+/// assignment and last reported stats. Thread-safe (one mutex); sessions are
+/// only touched under that mutex, and a session detaches itself before it dies.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lightshow/v1/agent_link.pb.h"
+#include "lightshow/v1/control.pb.h"
+
+namespace ls::stream {
+
+class AgentSession;
+
+class AgentRegistry {
+ public:
+  /// Called (outside the registry lock) whenever an agent attaches or detaches.
+  using Listener = std::function<void(const std::string& id, bool connected)>;
+
+  AgentRegistry() = default;
+  AgentRegistry(const AgentRegistry&) = delete;
+  AgentRegistry& operator=(const AgentRegistry&) = delete;
+
+  void SetListener(Listener l);
+
+  /// Registers a session for hello.agent_id; an older session of the same id is closed.
+  /// Returns the agent's group.
+  uint32_t Attach(AgentSession* session, const lightshow::v1::Hello& hello, const std::string& peer);
+  /// Forgets `session` if it is still the agent's current one.
+  void Detach(const std::string& id, AgentSession* session);
+
+  /// Queues a message to a connected agent; false if it is not connected.
+  bool Send(const std::string& id, const lightshow::v1::ServerMessage& msg);
+  /// Connection generation: changes on every (re)attach, 0 when disconnected.
+  uint64_t Generation(const std::string& id) const;
+  std::optional<uint32_t> Group(const std::string& id) const;
+
+  void UpdateStats(const std::string& id, const lightshow::v1::AgentStats& stats);
+  std::vector<std::string> ConnectedIds() const;
+  std::vector<lightshow::v1::AgentInfo> List() const;
+  size_t ConnectedCount() const;
+
+  /// Closes every session (server shutdown).
+  void CloseAll();
+
+ private:
+  struct Entry {
+    lightshow::v1::AgentInfo info;
+    AgentSession* session = nullptr;
+    uint64_t generation = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::string, Entry> agents_;
+  uint64_t next_generation_ = 1;
+  Listener listener_;
+};
+
+}  // namespace ls::stream
