@@ -1,0 +1,46 @@
+#pragma once
+/// The agent's command line and how it becomes component configs.
+/// Thread-safety: plain values and pure functions; thread-safe.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "gpio/factory.h"
+#include "gpio/pin_config.h"
+#include "link/link_config.h"
+#include "player/player_config.h"
+
+namespace CLI {
+class App;
+}
+
+namespace ls::agent {
+
+/// Flags exactly as given (see AddAgentFlags for their meaning).
+struct AgentOptions {
+  std::string server;
+  std::string token_file;
+  std::string id;
+  std::string gpio;
+  std::string pins = kDefaultPins;
+  bool active_low = false;
+  int64_t offset_ms = 0;
+};
+
+/// Registers --server, --token-file, --id, --gpio (required) and --pins,
+/// --active-low, --offset-ms on `app`, writing into `options`.
+void AddAgentFlags(CLI::App& app, AgentOptions* options);
+
+/// Everything the agent is built from, checked.
+struct AgentSetup {
+  GpioSpec gpio;
+  PinConfig pins;
+  LinkConfig link;
+  PlayerConfig player;
+  std::string token;
+};
+
+/// Validates the options, reads the token; errors name the flag at fault.
+absl::StatusOr<AgentSetup> MakeAgentSetup(const AgentOptions& options);
+
+}  // namespace ls::agent
