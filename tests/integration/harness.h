@@ -1,0 +1,70 @@
+#pragma once
+/// Process and file helpers for the end-to-end tests: spawn a real binary with
+/// its output in files, wait with timeouts, read files, make temp dirs.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ls::it {
+
+/// Path of a built executable in build/bin.
+std::string Bin(const std::string& name);
+
+/// A fresh directory under $TMPDIR, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+/// A child process; stdout/stderr go to files. The destructor kills it (SIGKILL)
+/// if it is still running.
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const std::string& stdout_path,
+          const std::string& stderr_path, const std::vector<std::string>& extra_env = {});
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool Running();
+  void Signal(int sig);
+  /// Waits for exit; returns the exit code (128+signal if killed), or -1 on timeout.
+  int Wait(std::chrono::milliseconds timeout);
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int status_ = 0;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a command to completion (bounded by `timeout`) and captures its output.
+RunResult Run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+              const std::vector<std::string>& extra_env = {});
+
+std::string ReadAll(const std::string& path);
+void WriteAll(const std::string& path, const std::string& data);
+std::vector<std::string> ReadLines(const std::string& path);
+
+/// Polls `pred` every 20 ms until true or the timeout passes.
+bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+
+}  // namespace ls::it
