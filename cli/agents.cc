@@ -1,0 +1,62 @@
+// lsctl agents: the Pi agents known to the server.
+
+#include <cstdio>
+
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/json.h"
+#include "cli/output.h"
+
+namespace ls::cli {
+namespace {
+
+namespace pb = lightshow::v1;
+
+std::string Millis(int64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(ns) / 1e6);
+  return buf;
+}
+
+int RunAgents(Context& ctx) {
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return ctx.Fail(conn.status());
+  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
+  pb::ListAgentsReply reply;
+  const grpc::Status status = (*conn)->stub().ListAgents(call.get(), {}, &reply);
+  if (!status.ok()) return ctx.FailRpc(status);
+  if (ctx.options().json) {
+    nlohmann::json agents = nlohmann::json::array();
+    for (const auto& a : reply.agents()) agents.push_back(ProtoToJson(a));
+    PrintJson(ctx.io().out, {{"agents", agents}});
+  } else {
+    PrintAgentsTable(ctx.io().out, reply);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void PrintAgentsTable(std::ostream& out, const pb::ListAgentsReply& reply) {
+  if (reply.agents_size() == 0) {
+    out << "no agents; start lightshow-agent on a Pi (or with --gpio sim:FILE)\n";
+    return;
+  }
+  Table t({"ID", "CONNECTED", "CH", "GROUP", "PEER", "OFFSET_MS", "CLOCK_MS", "RTT_MS", "APPLIED",
+           "LATE", "DROPPED"});
+  for (size_t c : {2, 3, 5, 6, 7, 8, 9, 10}) t.AlignRight(c);
+  for (const auto& a : reply.agents()) {
+    t.AddRow({a.id(), a.connected() ? "yes" : "no", std::to_string(a.channels()),
+              std::to_string(a.group()), a.peer(), std::to_string(a.offset_ms()),
+              Millis(a.clock_offset_ns()), Millis(a.rtt_ns()), std::to_string(a.frames_applied()),
+              std::to_string(a.frames_late()), std::to_string(a.frames_dropped())});
+  }
+  t.Print(out);
+}
+
+void AddAgentsCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("agents", "List the agents and their playback statistics");
+  cmd->callback([&ctx] { ctx.action = [&ctx] { return RunAgents(ctx); }; });
+}
+
+}  // namespace ls::cli

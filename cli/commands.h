@@ -1,0 +1,70 @@
+#pragma once
+/// The lsctl commands. Each Add*Command registers a subcommand whose
+/// callback sets Context::action; the pure Print*/…Json functions shape the
+/// output and are what the tests check.
+
+#include <chrono>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "cli/options.h"
+#include "lightshow/v1/control.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace ls::cli {
+
+// ---- submit.cc
+void AddSubmitCommand(CLI::App& app, Context& ctx);
+
+/// Why `path` cannot be uploaded (missing, a directory, unreadable), or ""
+/// when it looks like a readable regular file.
+std::string CheckLocalFile(const std::string& path);
+
+/// One uploaded song for `submit --json`: the song's fields plus "file",
+/// "duplicate" and "timings" ({stage: seconds}).
+nlohmann::json SubmittedSongJson(const std::string& file, const lightshow::v1::UploadReply& reply);
+
+/// Human lines for one uploaded song (id prefix, name, duration, frames,
+/// duplicate note, then the stage timings).
+void PrintSubmitted(std::ostream& out, const lightshow::v1::UploadReply& reply);
+
+// ---- songs.cc
+void AddSongsCommands(CLI::App& app, Context& ctx);
+void PrintSongsTable(std::ostream& out, const lightshow::v1::ListSongsReply& reply);
+void PrintSong(std::ostream& out, const lightshow::v1::GetSongReply& reply);
+
+// ---- play.cc
+void AddPlayCommands(CLI::App& app, Context& ctx);
+
+/// `--agents` value → agent ids: "all" (or "*") = every connected agent
+/// (empty list); else comma-separated ids. Throws CLI::ValidationError on
+/// an empty id.
+std::vector<std::string> ParseAgentList(const std::string& text);
+
+void PrintPlay(std::ostream& out, const lightshow::v1::PlayReply& reply);
+
+// ---- watch.cc
+class Connection;
+
+void AddWatchCommand(CLI::App& app, Context& ctx);
+
+/// Streams WatchShow(`play_id`) and draws progress until the show is
+/// FINISHED or STOPPED (human mode: on stdout; --json: on stderr, and only
+/// on a terminal). `period_ns` is the frame period (0 = ask GetSong).
+/// `total_wait` is the call's deadline. Leaves the last status received in
+/// `last`. OK when the show ended; the stream's error otherwise, ABORTED
+/// when it closed before the end.
+grpc::Status WatchShow(Context& ctx, Connection& conn, const std::string& play_id,
+                       int64_t period_ns, std::chrono::milliseconds total_wait,
+                       lightshow::v1::ShowStatus* last);
+
+/// One status line: "PLAYING  0:12.3 / 0:30.0  ●○●●○○○●  agents: pi-1, pi-2".
+std::string FormatShowStatus(const lightshow::v1::ShowStatus& status, int64_t period_ns);
+
+// ---- agents.cc
+void AddAgentsCommand(CLI::App& app, Context& ctx);
+void PrintAgentsTable(std::ostream& out, const lightshow::v1::ListAgentsReply& reply);
+
+}  // namespace ls::cli
