@@ -60,7 +60,7 @@ absl::Status CheckWavHeader(std::string_view bytes) {
       if (!unknown && size > present) {
         return absl::InvalidArgumentError(absl::StrCat(
             "truncated WAV: the data chunk header claims ", size, " bytes of audio but only ",
-            present, " are present (", size - present, " bytes missing); re-export the file"));
+            present, " are present; the file is cut short, re-export it"));
       }
       return absl::OkStatus();  // libsndfile reads the rest
     }

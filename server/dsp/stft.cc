@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "dsp/kernels.h"
 
 namespace ls::dsp {
 namespace {
@@ -20,7 +21,7 @@ std::mutex& PlannerMutex() {
 }
 
 // Long songs are split over two threads; below this many frames one is faster.
-constexpr int kParallelFrames = 2048;
+constexpr int kParallelFrames = 512;
 
 struct FftwFree {
   void operator()(void* p) const { fftwf_free(p); }
@@ -37,17 +38,11 @@ struct Stft::Impl {
   void Run(const float* x, int hop, int first, int last, Spectrogram& spec) const {
     std::unique_ptr<float, FftwFree> in(fftwf_alloc_real(kFrameSize));
     std::unique_ptr<fftwf_complex, FftwFree> out(fftwf_alloc_complex(kBins));
-    float* buf = in.get();
     const float* c = reinterpret_cast<const float*>(out.get());
     for (int i = first; i < last; ++i) {
-      const float* src = x + static_cast<size_t>(i) * hop;
-      for (int n = 0; n < kFrameSize; ++n) buf[n] = src[n] * window[n];
-      fftwf_execute_dft_r2c(plan, buf, out.get());
-      float* row = spec.row(i);
-      for (int k = 0; k < kBins; ++k) {
-        const float re = c[2 * k], im = c[2 * k + 1];
-        row[k] = std::sqrt(re * re + im * im);
-      }
+      kernels::Multiply(x + static_cast<size_t>(i) * hop, window, in.get(), kFrameSize);
+      fftwf_execute_dft_r2c(plan, in.get(), out.get());
+      kernels::ComplexAbs(c, spec.row(i), kBins);
     }
   }
 };
@@ -87,7 +82,7 @@ absl::StatusOr<Spectrogram> Stft::Magnitude(const float* samples, size_t n, int 
   spec.hop = hop;
   spec.frames = FrameCount(n, hop);
   spec.data.resize(static_cast<size_t>(spec.frames) * kBins);
-  if (spec.frames < kParallelFrames) {
+  if (spec.frames < kParallelFrames || std::thread::hardware_concurrency() < 2) {
     impl_->Run(samples, hop, 0, spec.frames, spec);
   } else {
     const int mid = spec.frames / 2;
@@ -100,19 +95,15 @@ absl::StatusOr<Spectrogram> Stft::Magnitude(const float* samples, size_t n, int 
 
 void Log1pMinMax(Spectrogram& spec) {
   if (spec.data.empty()) return;
-  float lo = INFINITY, hi = -INFINITY;
-  for (float& v : spec.data) {
-    v = std::log1p(v);
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
+  for (float& v : spec.data) v = v > 0.0f ? v : 0.0f;  // magnitudes; also maps NaN to 0
+  float lo = 0.0f, hi = 0.0f;
+  kernels::Log1pMinMax(spec.data.data(), spec.data.size(), &lo, &hi);
   const float range = hi - lo;
   if (!(range > 0.0f)) {  // constant (e.g. silence): all zeros, no 0/0
     std::fill(spec.data.begin(), spec.data.end(), 0.0f);
     return;
   }
-  const float scale = 1.0f / range;
-  for (float& v : spec.data) v = (v - lo) * scale;
+  kernels::Normalize(spec.data.data(), spec.data.size(), lo, 1.0f / range);
 }
 
 const Stft& SharedStft() {

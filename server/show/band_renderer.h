@@ -19,9 +19,13 @@ struct BandConfig {
   double on_sigma = 0.5;    ///< channel turns on above mean + on_sigma·σ of its band
   double off_sigma = 0.0;   ///< and off below mean + off_sigma·σ (hysteresis)
   int min_dwell_frames = 2; ///< a state is held at least this many frames
-  /// σ floor as a fraction of the song's overall band-energy range (log1p
-  /// domain): bands that barely move (steady tone, steady noise) stay dark.
-  double sigma_floor = 0.04;
+  /// Band levels more than this many dB below the song's loudest band level
+  /// are clamped to that floor: window leakage from a loud band and noise
+  /// floors then look constant and stay dark.
+  double range_db = 45.0;
+  /// σ floor as a fraction of the song's overall band-level range (dB):
+  /// bands that barely move (a steady tone, hum) stay dark.
+  double sigma_floor = 0.08;
 };
 
 /// FFT bins [first, end) that make up one band.
@@ -42,12 +46,18 @@ absl::Status ValidateBandConfig(const BandConfig& cfg);
 /// whose centre frequency falls in each log-spaced band between low and high.
 std::vector<float> BandEnergies(const dsp::Spectrogram& spec, const BandConfig& cfg);
 
+/// Band level per frame in dB: frames × 8 (row-major), 10·log10 of the summed
+/// power of the band's bins, clamped below at (song maximum − range_db).
+/// Summed power (not mean) keeps music's bands comparable: equal power per
+/// octave is what most music has. All zeros for a silent spectrogram.
+std::vector<float> BandLevels(const dsp::Spectrogram& spec, const BandConfig& cfg);
+
 /// One mask per frame (bit i = channel i on; channel 0 = lowest band).
-/// Band energies are log1p-compressed, then thresholds come from each band's
-/// own mean and σ over the song, with σ floored at sigma_floor × the song's
-/// overall band-energy range; a band with σ ≈ 0 (silence, constant tone)
-/// stays dark, and a silent song is all dark. Works on magnitude or log
-/// features. INVALID_ARGUMENT for a bad config or an inconsistent spectrogram.
+/// Thresholds come from each band's own mean and σ of its BandLevels over the
+/// song, with σ floored at sigma_floor × the song's overall level range; a
+/// band with σ ≈ 0 (silence, constant tone, leakage) stays dark, and a silent
+/// song is all dark. Works on magnitude or log features (made for magnitudes).
+/// INVALID_ARGUMENT for a bad config or an inconsistent spectrogram.
 absl::StatusOr<std::vector<uint8_t>> RenderBands(const dsp::Spectrogram& spec,
                                                  const BandConfig& cfg = {});
 

@@ -64,6 +64,11 @@ TEST(BadInputTest, TruncatedFlacIsRejected) {
   ExpectRejected(std::string_view(flac).substr(0, flac.size() / 2), "truncated");
 }
 
+TEST(BadInputTest, TruncatedMp3IsRejected) {
+  std::string mp3 = Wav(Tone(440.0, 4.0, 44100), 1, 44100, Format::kMp3);
+  ExpectRejected(std::string_view(mp3).substr(0, mp3.size() / 2), "truncated");
+}
+
 TEST(BadInputTest, ShorterThanOneFrame) {
   ExpectRejected(Wav(Tone(440.0, 1023.0 / 44100, 44100)), "too short");
   // After resampling: 500 samples at 22.05 kHz are ~1000 at 44.1 kHz.
