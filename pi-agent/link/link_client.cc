@@ -71,7 +71,9 @@ void LinkClient::Stop() {
 bool LinkClient::WaitReady(grpc::Channel& channel, std::string* state) {
   const int64_t give_up = NowMonotonicNs() + config_.connect_timeout_ns;
   grpc_connectivity_state s = channel.GetState(/*try_to_connect=*/true);
-  while (s != GRPC_CHANNEL_READY) {
+  // A fresh channel reports TRANSIENT_FAILURE only after its dial failed.
+  while (s != GRPC_CHANNEL_READY && s != GRPC_CHANNEL_TRANSIENT_FAILURE &&
+         s != GRPC_CHANNEL_SHUTDOWN) {
     {
       std::lock_guard<std::mutex> lk(mu_);
       if (stopping_) break;
