@@ -58,24 +58,36 @@ void ComplexAbs(const float* c, float* out, size_t bins) {
   }
 }
 
+namespace {
+// Negative inputs count as 0: the sign bit clears the value (integer ops,
+// because a float compare here would block vectorization).
+inline float NonNegative(float v) {
+  int32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  bits &= ~(bits >> 31);
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+}  // namespace
+
 LS_VECTOR_CLONES
 void Log1pMinMax(float* v, size_t n, float* lo, float* hi) {
-  // Lane-wise running min/max (a plain reduction would not vectorize
-  // under strict IEEE rules).
+  // Lane-wise running min/max (a plain reduction would not vectorize under
+  // strict IEEE rules).
   constexpr size_t kLanes = 16;
   float l[kLanes], h[kLanes];
   for (size_t j = 0; j < kLanes; ++j) l[j] = INFINITY, h[j] = -INFINITY;
   size_t i = 0;
   for (; i + kLanes <= n; i += kLanes) {
     for (size_t j = 0; j < kLanes; ++j) {
-      const float y = Log1p(v[i + j]);
+      const float y = Log1p(NonNegative(v[i + j]));
       v[i + j] = y;
       l[j] = y < l[j] ? y : l[j];
       h[j] = y > h[j] ? y : h[j];
     }
   }
   for (; i < n; ++i) {
-    const float y = Log1p(v[i]);
+    const float y = Log1p(NonNegative(v[i]));
     v[i] = y;
     l[0] = y < l[0] ? y : l[0];
     h[0] = y > h[0] ? y : h[0];

@@ -13,8 +13,8 @@ void Multiply(const float* src, const float* w, float* dst, size_t n);
 /// out[k] = |c[k]| for `bins` interleaved complex values (re, im).
 void ComplexAbs(const float* c, float* out, size_t bins);
 
-/// v[i] = log1p(v[i]) in place (v[i] >= 0; relative error ≤ 2e-7); returns the
-/// min and max of the results through lo and hi.
+/// v[i] = log1p(max(v[i], 0)) in place (relative error ≤ 2e-7);
+/// returns the min and max of the results through lo and hi.
 void Log1pMinMax(float* v, size_t n, float* lo, float* hi);
 
 /// v[i] = (v[i] - lo) · scale.

@@ -40,6 +40,10 @@ class Stft {
   /// or the audio is shorter than one frame.
   absl::StatusOr<Spectrogram> Magnitude(const float* samples, size_t n, int hop) const;
 
+  /// Magnitude() followed by Log1pMinMax(), fused: each row gets log1p while
+  /// still in cache (the song's features in one pass). Same errors.
+  absl::StatusOr<Spectrogram> Features(const float* samples, size_t n, int hop) const;
+
  private:
   struct Impl;
   Impl* impl_;
@@ -47,6 +51,7 @@ class Stft {
 
 /// In place: log1p, then min-max over the whole song to [0,1]. A constant
 /// spectrogram (silence) becomes all zeros — never a division by zero.
+/// Negative inputs count as 0 (magnitudes are never negative).
 void Log1pMinMax(Spectrogram& spec);
 
 /// The process-wide Stft (plans once). Thread-safe.

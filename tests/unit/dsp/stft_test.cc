@@ -149,6 +149,44 @@ TEST(StftTest, Log1pMinMaxSpansZeroToOne) {
   EXPECT_EQ(a < b, spec->data[7] < spec->data[900]);
 }
 
+TEST(StftTest, FeaturesEqualMagnitudeThenLog1pMinMax) {
+  for (size_t n : {size_t(5000), size_t(1024 * 3000)}) {  // one thread and two
+    std::vector<float> x = Random(n, 21);
+    for (size_t i = 0; i < n; i += 7) x[i] *= 0.01f;  // a spread of magnitudes
+    auto fused = SharedStft().Features(x.data(), x.size(), 512);
+    auto spec = SharedStft().Magnitude(x.data(), x.size(), 512);
+    ASSERT_TRUE(fused.ok() && spec.ok());
+    Log1pMinMax(*spec);
+    ASSERT_EQ(fused->data.size(), spec->data.size());
+    float worst = 0;
+    for (size_t i = 0; i < spec->data.size(); ++i) {
+      worst = std::max(worst, std::fabs(fused->data[i] - spec->data[i]));
+    }
+    EXPECT_LE(worst, 1e-6f) << n;
+  }
+  std::vector<float> silence(4096, 0.0f);
+  auto quiet = SharedStft().Features(silence.data(), silence.size(), 1024);
+  ASSERT_TRUE(quiet.ok());
+  for (float v : quiet->data) ASSERT_EQ(v, 0.0f);
+  EXPECT_FALSE(SharedStft().Features(silence.data(), 100, 1024).ok());
+}
+
+TEST(StftTest, Log1pIsAccurate) {
+  // The vectorized log1p against std::log1p in double over many magnitudes.
+  Spectrogram s;
+  s.frames = 1;
+  s.data.resize(kBins);
+  for (int k = 0; k < kBins; ++k) s.data[k] = k == 0 ? 0.0f : std::pow(10.0f, -7.0f + 10.0f * k / kBins);
+  std::vector<double> want(kBins);
+  for (int k = 0; k < kBins; ++k) want[k] = std::log1p(double(s.data[k]));
+  Log1pMinMax(s);
+  const double lo = want[0], hi = want[kBins - 1];
+  for (int k = 0; k < kBins; ++k) {
+    double got = lo + s.data[k] * (hi - lo);
+    ASSERT_NEAR(got, want[k], 2e-6 * std::max(1.0, want[k])) << "value " << std::pow(10.0, -7.0 + 10.0 * k / kBins);
+  }
+}
+
 // Not a benchmark (lightshow-bench is); prints the cost per frame for the log.
 TEST(StftTest, ReportsTimePerFrame) {
   using Clock = std::chrono::steady_clock;

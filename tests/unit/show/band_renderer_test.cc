@@ -50,7 +50,9 @@ TEST(BandBinsTest, EveryBandOwnsBinsInOrder) {
   EXPECT_GE(bands[0].first, 1);  // no DC
   for (int c = 0; c < kChannels; ++c) {
     EXPECT_LT(bands[c].first, bands[c].end) << "band " << c;
-    if (c > 0) EXPECT_EQ(bands[c].first, bands[c - 1].end) << "band " << c;
+    if (c > 0) {
+      EXPECT_EQ(bands[c].first, bands[c - 1].end) << "band " << c;
+    }
   }
   // 100 Hz (bin 2.3) is in band 0 or 1; 5 kHz (bin 116) in band 5 or 6.
   EXPECT_LE(bands[1].first, 2);
@@ -165,7 +167,9 @@ TEST(RenderBandsTest, HysteresisAndDwellStopChatter) {
   EXPECT_GT(Duty(calm, 3), 0.25);
   EXPECT_LT(Duty(calm, 3), 0.75);
   for (int c = 0; c < kChannels; ++c) {
-    if (c != 3) EXPECT_EQ(Duty(calm, c), 0.0) << "empty band " << c;
+    if (c != 3) {
+      EXPECT_EQ(Duty(calm, c), 0.0) << "empty band " << c;
+    }
   }
 
   int run = 1;
@@ -175,7 +179,9 @@ TEST(RenderBandsTest, HysteresisAndDwellStopChatter) {
       ++run;
       continue;
     }
-    if (!first_run) EXPECT_GE(run, cfg.min_dwell_frames) << "run ending at frame " << i;
+    if (!first_run) {
+      EXPECT_GE(run, cfg.min_dwell_frames) << "run ending at frame " << i;
+    }
     first_run = false;
     run = 1;
   }
