@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <memory>
@@ -42,6 +43,19 @@ std::string FormatName(int format) {
     return ext;
   }
   return "UNKNOWN";
+}
+
+// "52 49 46 46" — the first bytes, so a user can tell what the file really is.
+std::string HexPrefix(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < std::min<size_t>(4, bytes.size()); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (i > 0) out += ' ';
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
 }
 
 absl::Status CheckInfo(const SF_INFO& info) {
@@ -110,9 +124,15 @@ absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples) 
   SF_INFO info{};
   SfPtr f(sf_open_virtual(MemoryFile::Io(), SFM_READ, &info, &mem));
   if (!f) {
+    // libsndfile's last error is only worth showing when it says more than
+    // "unknown format" (it also reports "file does not exist" for memory I/O).
+    std::string detail = sf_strerror(nullptr);
+    bool useful = detail.find("not recognised") == std::string::npos &&
+                  detail.find("does not exist") == std::string::npos;
     return absl::InvalidArgumentError(absl::StrCat(
         "not audio in a supported format (WAV, FLAC, OGG Vorbis, Opus, MP3): ", bytes.size(),
-        " bytes, decoder says: ", sf_strerror(nullptr)));
+        " bytes starting with ", HexPrefix(bytes), useful ? "; decoder says: " : "",
+        useful ? detail : ""));
   }
   LS_RETURN_IF_ERROR(CheckInfo(info));
 

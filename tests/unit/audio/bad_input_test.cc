@@ -37,9 +37,12 @@ TEST(BadInputTest, TextIsNotAudio) {
 
 TEST(BadInputTest, RandomBytesAreNotAudio) {
   std::mt19937 rng(7);
-  for (int trial = 0; trial < 5; ++trial) {
-    std::string junk(8000 + trial * 1000, '\0');
-    for (char& c : junk) c = static_cast<char>(rng());
+  // Plain junk, and junk behind the magic bytes of MP3 (frame sync), ID3,
+  // Ogg and FLAC, which send the decoder down each format's path.
+  const std::string magic[] = {"", "", "\xff\xfb\x90", "ID3\x03", "OggS", "fLaC"};
+  for (int trial = 0; trial < 6; ++trial) {
+    std::string junk = magic[trial];
+    while (junk.size() < 8000u + trial * 1000u) junk.push_back(static_cast<char>(rng()));
     SCOPED_TRACE(trial);
     ExpectRejected(junk, "not audio");
   }
