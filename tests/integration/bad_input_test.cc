@@ -22,7 +22,7 @@ std::string Wav(const std::vector<float>& interleaved, int channels, int rate,
 struct BadCase {
   std::string name;
   std::string bytes;
-  std::string code;     // gRPC status name lsctl must print
+  std::string code;     // gRPC status name lsctl must print ("" = a local lsctl check)
   std::string keyword;  // part of the message that names the problem
 };
 
@@ -49,7 +49,8 @@ TEST_F(BadInput, EachIsRejectedWithAClearErrorAndNothingStored) {
   audio::Signal big = audio::MakeTune(12.0, 2);  // ~2 MiB as 16-bit stereo WAV
 
   std::vector<BadCase> cases = {
-      {"empty", "", "INVALID_ARGUMENT", "empty"},
+      // lsctl refuses an empty file before contacting the server (no status code).
+      {"empty", "", "", "empty"},
       {"not-audio", std::string(20000, 'x') + "this is a text file, not a song", "INVALID_ARGUMENT",
        "not audio"},
       {"truncated-header", good.substr(0, 30), "INVALID_ARGUMENT", "truncated WAV header"},
@@ -68,7 +69,7 @@ TEST_F(BadInput, EachIsRejectedWithAClearErrorAndNothingStored) {
     WriteAll(path, bc.bytes);
     auto r = cluster_->Lsctl({"submit", path});
     EXPECT_NE(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.err.find(bc.code), std::string::npos) << r.err;
+    if (!bc.code.empty()) EXPECT_NE(r.err.find(bc.code), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(bc.keyword), std::string::npos) << r.err;
     EXPECT_TRUE(cluster_->server().Running()) << cluster_->server_log();
   }

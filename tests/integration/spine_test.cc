@@ -120,7 +120,7 @@ TEST(Spine, WrongTokenIsUnauthenticatedAndUnknownSongNotFound) {
   Cluster c;
   std::string bad_token = c.dir().File("bad-token");
   WriteAll(bad_token, "0123456789abcdef0123456789abcdef\n");
-  auto r = Run({Bin("lsctl"), "--server", c.address(), "--token-file", bad_token, "songs"}, 30s);
+  auto r = ::ls::it::Run({Bin("lsctl"), "--server", c.address(), "--token-file", bad_token, "songs"}, 30s);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("UNAUTHENTICATED"), std::string::npos) << r.err;
 
