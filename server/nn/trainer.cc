@@ -1,0 +1,156 @@
+#include "nn/trainer.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <numeric>
+
+namespace ls::nn {
+inline namespace LS_NN_PRECISION_NS {
+
+struct Trainer::Worker {
+  explicit Worker(const Sequential& model)
+      : exec(model), grad(Vector::Zero(model.NumParams())) {}
+  Executor exec;
+  Vector grad;
+  Matrix xb, yb;  // gathered slice of the shuffled batch
+};
+
+namespace {
+
+void Gather(const ConstRef& src, const Index* cols, Index n, Matrix& dst) {
+  dst.resize(src.rows(), n);
+  const size_t bytes = sizeof(Scalar) * static_cast<size_t>(src.rows());
+  for (Index j = 0; j < n; ++j) std::memcpy(dst.col(j).data(), src.col(cols[j]).data(), bytes);
+}
+
+// Split [0, n) into `parts` slices; boundaries rounded to 16 scalars so that
+// threads updating neighbouring parameter ranges never share a cache line.
+Index SliceBegin(Index n, int parts, int t, Index align) {
+  if (t >= parts) return n;
+  const Index b = n * t / parts;
+  return std::min(n, b / align * align);
+}
+
+}  // namespace
+
+Trainer::Trainer(Sequential& model, const Loss& loss, Optimizer& optimizer,
+                 TrainerConfig config)
+    : model_(model), loss_(loss), opt_(optimizer), cfg_(config) {
+  LS_NN_CHECK(cfg_.batch > 0 && cfg_.threads > 0);
+}
+
+Trainer::~Trainer() = default;
+
+Trainer::Worker& Trainer::worker(int t) {
+  if (workers_.size() <= static_cast<size_t>(t)) workers_.resize(t + 1);
+  if (!workers_[t]) workers_[t] = std::make_unique<Worker>(model_);
+  return *workers_[t];
+}
+
+double Trainer::Step(const ConstRef& x, const ConstRef& y) {
+  double penalty = 0.0;
+  const double loss = StepOn(x, y, nullptr, x.cols(), &penalty);
+  return loss + penalty;
+}
+
+double Trainer::StepOn(const ConstRef& x, const ConstRef& y, const Index* cols, Index n,
+                       double* penalty) {
+  LS_NN_CHECK(n > 0 && x.cols() == y.cols());
+  LS_NN_CHECK(x.rows() == model_.InputShape().size());
+  LS_NN_CHECK(y.rows() == model_.OutputShape().size());
+  const int threads = static_cast<int>(std::min<Index>(cfg_.threads, n));
+  for (int t = 0; t < threads; ++t) worker(t);
+  // The autoencoder case: targets are the inputs, gather them once.
+  const bool same = x.data() == y.data() && x.rows() == y.rows() &&
+                    x.outerStride() == y.outerStride();
+  const Scalar scale = Scalar(1) / static_cast<Scalar>(n);
+  const Index num_params = model_.NumParams();
+  Scalar* params = model_.params().data();
+  std::vector<double> losses(threads, 0.0), penalties(threads, 0.0);
+  opt_.BeginStep();
+  ++steps_;
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    Worker& w = *workers_[t];
+    const Index lo = n * t / threads, hi = n * (t + 1) / threads;
+    w.exec.SetTraining(true);
+    w.exec.Reseed(MixSeed(cfg_.seed, steps_, static_cast<uint64_t>(t)));
+    if (cols != nullptr) {
+      Gather(x, cols + lo, hi - lo, w.xb);
+      if (!same) Gather(y, cols + lo, hi - lo, w.yb);
+      const Matrix& target = same ? w.xb : w.yb;
+      const Matrix& out = w.exec.Forward(w.xb);
+      losses[t] = loss_.Evaluate(out, target, scale, &w.exec.OutputGrad());
+    } else {
+      const Matrix& out = w.exec.Forward(x.middleCols(lo, hi - lo));
+      losses[t] = loss_.Evaluate(out, y.middleCols(lo, hi - lo), scale, &w.exec.OutputGrad());
+    }
+    penalties[t] = w.exec.Backward(scale, w.grad.data());
+#pragma omp barrier
+    // Each thread reduces and updates its own range of the parameters.
+    const Index plo = SliceBegin(num_params, threads, t, 16);
+    const Index phi = SliceBegin(num_params, threads, t + 1, 16);
+    if (phi > plo) {
+      auto g0 = workers_[0]->grad.segment(plo, phi - plo);
+      for (int s = 1; s < threads; ++s) g0 += workers_[s]->grad.segment(plo, phi - plo);
+      opt_.Update(params, workers_[0]->grad.data(), plo, phi);
+    }
+  }
+  if (penalty != nullptr) *penalty = std::accumulate(penalties.begin(), penalties.end(), 0.0);
+  return std::accumulate(losses.begin(), losses.end(), 0.0);
+}
+
+EpochStats Trainer::Epoch(const ConstRef& x, const ConstRef& y) {
+  const auto start = std::chrono::steady_clock::now();
+  const Index n = x.cols();
+  LS_NN_CHECK(n > 0 && y.cols() == n);
+  perm_.resize(static_cast<size_t>(n));
+  std::iota(perm_.begin(), perm_.end(), Index{0});
+  ++epochs_;
+  if (cfg_.shuffle) {
+    Rng rng(MixSeed(cfg_.seed, epochs_, 0xe60c));
+    for (Index i = n - 1; i > 0; --i) std::swap(perm_[i], perm_[rng.Below(i + 1)]);
+  }
+  EpochStats st;
+  for (Index i = 0; i < n; i += cfg_.batch) {
+    const Index nb = std::min(cfg_.batch, n - i);
+    double pen = 0.0;
+    st.loss += StepOn(x, y, perm_.data() + i, nb, &pen) * static_cast<double>(nb);
+    st.penalty += pen * static_cast<double>(nb);
+    ++st.steps;
+  }
+  st.samples = n;
+  st.loss /= static_cast<double>(n);
+  st.penalty /= static_cast<double>(n);
+  st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return st;
+}
+
+double Trainer::Evaluate(const ConstRef& x, const ConstRef& y) {
+  const Index n = x.cols();
+  LS_NN_CHECK(n > 0 && y.cols() == n);
+  const int threads = static_cast<int>(std::min<Index>(cfg_.threads, n));
+  for (int t = 0; t < threads; ++t) worker(t);
+  std::vector<double> sums(threads, 0.0);
+  const Index chunk = std::max<Index>(cfg_.batch, 1024);
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    Worker& w = *workers_[t];
+    w.exec.SetTraining(false);
+    const Index lo = n * t / threads, hi = n * (t + 1) / threads;
+    for (Index i = lo; i < hi; i += chunk) {
+      const Index m = std::min(chunk, hi - i);
+      const Matrix& out = w.exec.Forward(x.middleCols(i, m));
+      sums[t] += loss_.Evaluate(out, y.middleCols(i, m), Scalar(1), nullptr);
+    }
+  }
+  return std::accumulate(sums.begin(), sums.end(), 0.0) / static_cast<double>(n);
+}
+
+}  // namespace LS_NN_PRECISION_NS
+}  // namespace ls::nn
