@@ -1,0 +1,54 @@
+#pragma once
+/// Helpers for the lsctl tests: temp dirs, files, and running lsctl in-process.
+
+#include <string>
+#include <vector>
+
+namespace ls::cli::testing {
+
+/// A fresh directory under $TMPDIR, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// path()/name
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& data);
+
+/// Deterministic pseudo-random bytes.
+std::string RandomBytes(size_t n, unsigned seed);
+
+/// What one lsctl run produced.
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs RunLsctl with `args` (argv[0] added); streams are not terminals
+/// unless `tty` is set.
+Result Lsctl(const std::vector<std::string>& args, bool tty = false);
+
+/// Sets an environment variable for the scope, restoring the old value.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value);  // value nullptr = unset
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+  bool had_ = false;
+  std::string old_;
+};
+
+}  // namespace ls::cli::testing
