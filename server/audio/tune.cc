@@ -5,6 +5,7 @@
 //   snare 180 Hz + noise, bells C7-C8, hi-hat > 6 kHz.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <random>
 
 #include "audio/synth.h"
@@ -27,8 +28,7 @@ struct Mix {
   std::mt19937 rng;
 
   // Adds `gen(t)` (t = seconds since start) for `dur` seconds at `start`.
-  template <typename Gen>  // a lambda per instrument; nothing else is generic
-  void Add(double start, double dur, float pan, Gen gen) {
+  void Add(double start, double dur, float pan, const std::function<float(double)>& gen) {
     size_t a = static_cast<size_t>(std::max(0.0, start) * kRate);
     size_t b = std::min(l.size(), static_cast<size_t>((start + dur) * kRate));
     const float gl = 1.0f - std::max(0.0f, pan), gr = 1.0f + std::min(0.0f, pan);
