@@ -133,7 +133,7 @@ void LinkClient::Loop() {
     }
     const int64_t delay = backoff.NextNs();
     ++failures;
-    const std::string reason(why.message().empty() ? why.ToString() : why.message());
+    const std::string reason = why.ToString();
     // Say it when it changes, then sparsely: an outage shouldn't flood the log.
     if (reason != last_reason || (failures & (failures - 1)) == 0) {
       Log(absl::StrFormat("%s; reconnecting in %.2f s (attempt %d)",

@@ -69,14 +69,28 @@ absl::Status LinkSession::Run() {
       cv_.wait_for(lk, std::chrono::nanoseconds(kTickNs));
     }
   }
-  Fail(absl::UnavailableError("stream closed"));  // ends the writer; no-op if already failed
+  bool we_failed = false;
+  {
+    // The server ended the call: stop the writer without cancelling, so Finish()
+    // reports the server's own status (e.g. UNAUTHENTICATED) rather than CANCELLED.
+    std::unique_lock<std::mutex> lk(mu_);
+    we_failed = ending_;
+    ending_ = true;
+    cv_.notify_all();
+    if (!cv_.wait_for(lk, std::chrono::seconds(1), [this] { return writer_done_; })) {
+      lk.unlock();
+      ctx_.TryCancel();  // a Write stuck on a dead transport
+    }
+  }
   reader.join();
   writer.join();
   const grpc::Status st = stream_->Finish();
   std::lock_guard<std::mutex> lk(mu_);
-  if (!reason_.ok() && reason_.code() != absl::StatusCode::kUnavailable) return reason_;
+  if (we_failed && !reason_.ok()) return reason_;
   if (!st.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(st.error_code()), st.error_message());
+    return absl::Status(static_cast<absl::StatusCode>(st.error_code()),
+                        st.error_message().empty() ? "the server ended the stream"
+                                                   : st.error_message());
   }
   return absl::UnavailableError("the server closed the stream");
 }
@@ -111,7 +125,7 @@ void LinkSession::WriteLoop() {
   while (true) {
     cv_.wait_for(lk, std::chrono::nanoseconds(kTickNs),
                  [this] { return ending_ || !outbox_.empty(); });
-    if (ending_) return;
+    if (ending_) break;
     if (outbox_.empty()) continue;
     AgentMessage msg = std::move(outbox_.front());
     outbox_.pop_front();
@@ -119,11 +133,12 @@ void LinkSession::WriteLoop() {
     const bool ok = stream_->Write(msg);
     lk.lock();
     if (!ok) {
-      lk.unlock();
-      Fail(absl::UnavailableError("write failed: the stream is broken"));
-      return;
+      // The stream is over; the reader sees that too and Run() collects the status.
+      break;
     }
   }
+  writer_done_ = true;
+  cv_.notify_all();
 }
 
 void LinkSession::Enqueue(AgentMessage msg) {

@@ -70,6 +70,7 @@ class LinkSession {
   std::deque<lightshow::v1::AgentMessage> outbox_;
   bool ending_ = false;
   bool reader_done_ = false;
+  bool writer_done_ = false;
   absl::Status reason_;
   std::atomic<bool> welcomed_{false};
   std::atomic<int64_t> last_rx_mono_{0};
