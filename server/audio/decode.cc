@@ -79,7 +79,10 @@ absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info) {
   std::vector<float> buf(static_cast<size_t>(kChunk * ch));
   std::vector<float> mono;
   bool length_known = info.frames > 0 && info.frames < SF_COUNT_MAX;
-  if (length_known) mono.reserve(static_cast<size_t>(info.frames));
+  // The header's length is a hint, not a promise: cap the up-front
+  // reservation so a lying header cannot make us allocate gigabytes.
+  constexpr sf_count_t kMaxReserve = sf_count_t{1} << 25;  // 12 min at 44.1 kHz
+  if (length_known) mono.reserve(static_cast<size_t>(std::min(info.frames, kMaxReserve)));
   const float scale = 1.0f / static_cast<float>(ch);
   while (true) {
     sf_count_t got = sf_readf_float(f, buf.data(), kChunk);

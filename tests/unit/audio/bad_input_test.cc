@@ -67,6 +67,15 @@ TEST(BadInputTest, TruncatedFlacIsRejected) {
   ExpectRejected(std::string_view(flac).substr(0, flac.size() / 2), "truncated");
 }
 
+TEST(BadInputTest, FlacHeaderClaimingHugeLengthIsRejectedCheaply) {
+  std::string flac = Wav(Tone(440.0, 1.0, 44100), 1, 44100, Format::kFlac);
+  ASSERT_EQ(flac.substr(0, 4), "fLaC");
+  // STREAMINFO starts at byte 8; its 36-bit total-samples field ends at byte 25.
+  flac[21] = static_cast<char>(flac[21] | 0x0F);
+  for (int i = 22; i < 26; ++i) flac[i] = '\xff';
+  ExpectRejected(flac, "claims 68719476735 frames");
+}
+
 TEST(BadInputTest, TruncatedMp3IsRejected) {
   std::string mp3 = Wav(Tone(440.0, 4.0, 44100), 1, 44100, Format::kMp3);
   ExpectRejected(std::string_view(mp3).substr(0, mp3.size() / 2), "truncated");
