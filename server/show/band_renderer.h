@@ -23,8 +23,10 @@ struct BandConfig {
   /// are clamped to that floor: window leakage from a loud band and noise
   /// floors then look constant and stay dark.
   double range_db = 45.0;
-  /// σ floor as a fraction of the song's overall band-level range (dB):
-  /// bands that barely move (a steady tone, hum) stay dark.
+  /// σ floor as a fraction of the song's overall band-level range (dB, at
+  /// most range_db, so 0.08 → ≤ 3.6 dB): bands that barely move (a steady
+  /// tone, hum, the wide upper bands of steady noise) stay dark, while music
+  /// (band σ typically 4–15 dB) keeps its own σ.
   double sigma_floor = 0.08;
 };
 
