@@ -40,8 +40,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
 
   t0 = std::chrono::steady_clock::now();
   LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec,
-                      dsp::SharedStft().Magnitude(audio.samples.data(), audio.samples.size(), opts_.hop));
-  dsp::Log1pMinMax(spec);
+                      dsp::SharedStft().Features(audio.samples.data(), audio.samples.size(), opts_.hop));
   r.timings.emplace_back("stft", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
