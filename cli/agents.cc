@@ -26,7 +26,7 @@ int RunAgents(Context& ctx) {
   const grpc::Status status = (*conn)->stub().ListAgents(call.get(), {}, &reply);
   if (!status.ok()) return ctx.FailRpc(status);
   if (ctx.options().json) {
-    nlohmann::json agents = nlohmann::json::array();
+    Json agents = Json::array();
     for (const auto& a : reply.agents()) agents.push_back(ProtoToJson(a));
     PrintJson(ctx.io().out, {{"agents", agents}});
   } else {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "cli/json.h"
 #include "cli/options.h"
 #include "lightshow/v1/control.pb.h"
-#include "nlohmann/json.hpp"
 
 namespace ls::cli {
 
@@ -24,7 +24,7 @@ std::string CheckLocalFile(const std::string& path);
 
 /// One uploaded song for `submit --json`: the song's fields plus "file",
 /// "duplicate" and "timings" ({stage: seconds}).
-nlohmann::json SubmittedSongJson(const std::string& file, const lightshow::v1::UploadReply& reply);
+Json SubmittedSongJson(const std::string& file, const lightshow::v1::UploadReply& reply);
 
 /// Human lines for one uploaded song (id prefix, name, duration, frames,
 /// duplicate note, then the stage timings).

@@ -13,7 +13,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-nlohmann::json Scalar(const Message& m, const Reflection& r, const FieldDescriptor& f) {
+Json Scalar(const Message& m, const Reflection& r, const FieldDescriptor& f) {
   switch (f.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: return r.GetInt32(m, &f);
     case FieldDescriptor::CPPTYPE_INT64: return r.GetInt64(m, &f);
@@ -33,7 +33,7 @@ nlohmann::json Scalar(const Message& m, const Reflection& r, const FieldDescript
   return nullptr;
 }
 
-nlohmann::json Element(const Message& m, const Reflection& r, const FieldDescriptor& f, int i) {
+Json Element(const Message& m, const Reflection& r, const FieldDescriptor& f, int i) {
   switch (f.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: return r.GetRepeatedInt32(m, &f, i);
     case FieldDescriptor::CPPTYPE_INT64: return r.GetRepeatedInt64(m, &f, i);
@@ -55,8 +55,8 @@ nlohmann::json Element(const Message& m, const Reflection& r, const FieldDescrip
 
 }  // namespace
 
-nlohmann::json ProtoToJson(const Message& message) {
-  nlohmann::json out = nlohmann::json::object();
+Json ProtoToJson(const Message& message) {
+  Json out = Json::object();
   const auto* desc = message.GetDescriptor();
   const Reflection* r = message.GetReflection();
   for (int i = 0; i < desc->field_count(); ++i) {
@@ -65,7 +65,7 @@ nlohmann::json ProtoToJson(const Message& message) {
     if (f->real_containing_oneof() != nullptr && !r->HasField(message, f)) continue;
     if (f->is_map()) continue;  // no maps in the protocol; keep the walker simple
     if (f->is_repeated()) {
-      nlohmann::json arr = nlohmann::json::array();
+      Json arr = Json::array();
       const int n = r->FieldSize(message, f);
       for (int k = 0; k < n; ++k) arr.push_back(Element(message, *r, *f, k));
       out[f->name()] = std::move(arr);
@@ -76,8 +76,8 @@ nlohmann::json ProtoToJson(const Message& message) {
   return out;
 }
 
-void PrintJson(std::ostream& out, const nlohmann::json& doc) {
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+void PrintJson(std::ostream& out, const Json& doc) {
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace ls::cli

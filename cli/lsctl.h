@@ -12,6 +12,7 @@ struct Io {
   std::ostream& err;
   bool out_tty = false;
   bool err_tty = false;
+  int columns = 0;  ///< terminal width for live lines; 0 = unknown (no truncation)
 };
 
 /// Parses `argv` and runs one lsctl command. Returns the process exit code:

@@ -83,6 +83,16 @@ size_t DisplayWidth(std::string_view utf8) {
   return n;
 }
 
+std::string TruncateToWidth(std::string_view utf8, size_t width) {
+  size_t n = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80 && n++ == width) {
+      return std::string(utf8.substr(0, i));
+    }
+  }
+  return std::string(utf8);
+}
+
 // ---------------------------------------------------------------- Table
 
 Table::Table(std::vector<std::string> headers)
@@ -142,8 +152,9 @@ std::string RenderProgress(std::string_view label, uint64_t done, uint64_t total
   return line;
 }
 
-LiveLine::LiveLine(std::ostream& out, bool tty, std::chrono::milliseconds min_interval)
-    : out_(out), tty_(tty), min_interval_(min_interval) {}
+LiveLine::LiveLine(std::ostream& out, bool tty, int columns,
+                   std::chrono::milliseconds min_interval)
+    : out_(out), tty_(tty), columns_(columns), min_interval_(min_interval) {}
 
 LiveLine::~LiveLine() { Finish(); }
 
@@ -151,9 +162,13 @@ void LiveLine::Show(const std::string& line, bool force) {
   const auto now = std::chrono::steady_clock::now();
   if (tty_) {
     if (line == last_line_ && open_) return;
-    out_ << "\r" << line << "\x1b[K" << std::flush;
+    // A wrapped line would make every redraw start a new one.
+    const std::string shown =
+        columns_ > 1 ? TruncateToWidth(line, static_cast<size_t>(columns_ - 1)) : line;
+    out_ << "\r" << shown << "\x1b[K" << std::flush;
     open_ = true;
   } else {
+    if (shown_ && line == last_line_) return;
     if (!force && shown_ && now - last_ < min_interval_) return;
     out_ << line << "\n" << std::flush;
   }
@@ -172,8 +187,9 @@ void LiveLine::Clear() {
   open_ = false;
 }
 
-ProgressBar::ProgressBar(std::ostream& out, bool enabled, std::string label, uint64_t total)
-    : line_(out, /*tty=*/true), enabled_(enabled), label_(std::move(label)), total_(total) {}
+ProgressBar::ProgressBar(std::ostream& out, bool enabled, std::string label, uint64_t total,
+                         int columns)
+    : line_(out, /*tty=*/true, columns), enabled_(enabled), label_(std::move(label)), total_(total) {}
 
 void ProgressBar::Update(uint64_t done) {
   if (!enabled_) return;

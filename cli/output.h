@@ -33,6 +33,10 @@ std::string FormatLights(uint32_t mask, uint32_t channels);
 /// Terminal columns a UTF-8 string takes (one per code point).
 size_t DisplayWidth(std::string_view utf8);
 
+/// The longest prefix of `utf8` that fits in `width` columns (whole code
+/// points only).
+std::string TruncateToWidth(std::string_view utf8, size_t width);
+
 /// A plain text table: header row, columns padded to their widest cell,
 /// two spaces apart, chosen columns right-aligned.
 class Table {
@@ -57,11 +61,12 @@ std::string RenderProgress(std::string_view label, uint64_t done, uint64_t total
                            int bar_width = 30);
 
 /// A status line redrawn in place on a terminal ("\r" + line + clear to end
-/// of line) and, elsewhere, printed as whole lines at most once per
-/// `min_interval` (so logs are not flooded). Not thread-safe.
+/// of line, cut to `columns` - 1 so it never wraps) and, elsewhere, printed
+/// as whole lines, repeats skipped, at most once per `min_interval` (so logs
+/// are not flooded). Not thread-safe.
 class LiveLine {
  public:
-  LiveLine(std::ostream& out, bool tty,
+  LiveLine(std::ostream& out, bool tty, int columns = 0,
            std::chrono::milliseconds min_interval = std::chrono::milliseconds(1000));
   LiveLine(const LiveLine&) = delete;
   LiveLine& operator=(const LiveLine&) = delete;
@@ -77,6 +82,7 @@ class LiveLine {
  private:
   std::ostream& out_;
   bool tty_;
+  int columns_;
   std::chrono::milliseconds min_interval_;
   std::chrono::steady_clock::time_point last_{};
   bool shown_ = false;
@@ -87,7 +93,8 @@ class LiveLine {
 /// Upload progress on a terminal; does nothing when `enabled` is false.
 class ProgressBar {
  public:
-  ProgressBar(std::ostream& out, bool enabled, std::string label, uint64_t total);
+  ProgressBar(std::ostream& out, bool enabled, std::string label, uint64_t total,
+              int columns = 0);
   /// Redraws when the shown percentage (or, unknown total, the MiB) changes.
   void Update(uint64_t done);
   /// Removes the bar.

@@ -61,8 +61,8 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
   const grpc::Status status =
       WatchShow(ctx, **conn, reply.play_id(), reply.frame_period_ns(), WatchDeadline(reply), &last);
   if (json) {
-    nlohmann::json doc = {{"play", ProtoToJson(reply)},
-                          {"status", last.play_id().empty() ? nlohmann::json(nullptr)
+    Json doc = {{"play", ProtoToJson(reply)},
+                          {"status", last.play_id().empty() ? Json(nullptr)
                                                             : ProtoToJson(last)}};
     if (!status.ok()) {
       const std::string message =

@@ -26,7 +26,7 @@ int RunSongs(Context& ctx) {
   const grpc::Status status = (*conn)->stub().ListSongs(call.get(), {}, &reply);
   if (!status.ok()) return ctx.FailRpc(status);
   if (ctx.options().json) {
-    nlohmann::json songs = nlohmann::json::array();
+    Json songs = Json::array();
     for (const auto& s : reply.songs()) songs.push_back(ProtoToJson(s));
     PrintJson(ctx.io().out, {{"songs", songs}});
   } else {

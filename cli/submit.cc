@@ -53,7 +53,7 @@ Outcome UploadOne(Context& ctx, Connection& conn, const std::string& path) {
   // A failed Write means the server already ended the call; Finish() says why.
   bool open = writer->Write(chunk);
 
-  ProgressBar bar(ctx.io().err, ctx.io().err_tty, name, size);
+  ProgressBar bar(ctx.io().err, ctx.io().err_tty, name, size, ctx.io().columns);
   std::string buf(kChunkBytes, '\0');
   uint64_t sent = 0;
   bool local_error = false;
@@ -89,8 +89,8 @@ Outcome UploadOne(Context& ctx, Connection& conn, const std::string& path) {
 }
 
 int RunSubmit(Context& ctx, const std::vector<std::string>& files) {
-  nlohmann::json songs = nlohmann::json::array();
-  nlohmann::json errors = nlohmann::json::array();
+  Json songs = Json::array();
+  Json errors = Json::array();
   const auto report = [&](const std::string& file, const std::string& code,
                           const std::string& error) {
     ctx.io().err << "lsctl: error: " << file << ": " << error << "\n";
@@ -152,11 +152,11 @@ std::string CheckLocalFile(const std::string& path) {
   return "";
 }
 
-nlohmann::json SubmittedSongJson(const std::string& file, const pb::UploadReply& reply) {
-  nlohmann::json j = ProtoToJson(reply.song());
+Json SubmittedSongJson(const std::string& file, const pb::UploadReply& reply) {
+  Json j = ProtoToJson(reply.song());
   j["file"] = file;
   j["duplicate"] = reply.duplicate();
-  nlohmann::json timings = nlohmann::json::object();
+  Json timings = Json::object();
   for (const auto& t : reply.timings()) timings[t.stage()] = t.seconds();
   j["timings"] = std::move(timings);
   return j;

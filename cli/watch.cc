@@ -70,7 +70,7 @@ grpc::Status WatchShow(Context& ctx, Connection& conn, const std::string& play_i
   const bool json = ctx.options().json;
   const bool tty = json ? ctx.io().err_tty : ctx.io().out_tty;
   const bool draw = !json || tty;
-  LiveLine line(json ? ctx.io().err : ctx.io().out, tty);
+  LiveLine line(json ? ctx.io().err : ctx.io().out, tty, ctx.io().columns);
 
   pb::ShowStatus status;
   int last_state = -1;

@@ -80,6 +80,14 @@ grpc::Status FakeControl::Upload(grpc::ServerContext* ctx,
       rec.header_first = first;
       rec.name = chunk.header().name();
       rec.size_bytes = chunk.header().size_bytes();
+      if (rec.name.find("huge") != std::string::npos) {
+        // Rejects on the header alone, without draining the stream.
+        std::lock_guard<std::mutex> lock(mu_);
+        uploads_.push_back(rec);
+        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "upload of " + std::to_string(rec.size_bytes) +
+                                " bytes is over the limit of 1048576");
+      }
     } else {
       rec.chunk_sizes.push_back(chunk.data().size());
       rec.data += chunk.data();

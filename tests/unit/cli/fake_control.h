@@ -31,6 +31,7 @@ struct UploadRecord {
 };
 
 /// The service. Thread-safe (gRPC calls it from its own threads).
+///  - Upload of a name containing "huge" → RESOURCE_EXHAUSTED right after the header.
 ///  - Upload of a name containing "bad" → INVALID_ARGUMENT "not an audio file: NAME".
 ///  - Play of song "missing" → NOT_FOUND; of song "broken" → WatchShow fails midway.
 ///  - Any call without "authorization: Bearer <token>" → UNAUTHENTICATED.

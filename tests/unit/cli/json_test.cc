@@ -15,7 +15,7 @@ TEST(ProtoJson, SnakeCaseEveryFieldNumbersAsNumbers) {
   s.set_id("abc");
   s.set_size_bytes(5'000'000'000ull);
   s.set_created_unix_ms(1732521600000);
-  const nlohmann::json j = ProtoToJson(s);
+  const Json j = ProtoToJson(s);
   EXPECT_EQ(j.size(), static_cast<size_t>(pb::Song::descriptor()->field_count()));
   EXPECT_EQ(j["id"], "abc");
   EXPECT_EQ(j["name"], "");              // defaults are printed
@@ -25,15 +25,17 @@ TEST(ProtoJson, SnakeCaseEveryFieldNumbersAsNumbers) {
   EXPECT_TRUE(j["created_unix_ms"].is_number_integer());
   EXPECT_TRUE(j["duration_s"].is_number_float());
   EXPECT_TRUE(j.contains("source_sample_rate"));
+  EXPECT_EQ(j.begin().key(), "id") << "fields keep proto order";
+  EXPECT_EQ((--j.end()).key(), "show_id");
 }
 
 TEST(ProtoJson, EnumsByNameMessagesNestedRepeatedAsArrays) {
   pb::ShowStatus st;
   st.set_state(pb::ShowStatus::FINISHED);
   st.add_agent_ids("porch");
-  nlohmann::json j = ProtoToJson(st);
+  Json j = ProtoToJson(st);
   EXPECT_EQ(j["state"], "FINISHED");
-  EXPECT_EQ(j["agent_ids"], nlohmann::json::array({"porch"}));
+  EXPECT_EQ(j["agent_ids"], Json::array({"porch"}));
   EXPECT_TRUE(j["start"].is_null());  // unset message
   st.mutable_start()->set_unix_ns(-5);
   j = ProtoToJson(st);
@@ -43,7 +45,7 @@ TEST(ProtoJson, EnumsByNameMessagesNestedRepeatedAsArrays) {
 TEST(ProtoJson, OnlyTheSetOneofMemberAndBytesAsBase64) {
   pb::UploadChunk c;
   c.set_data("hi");
-  const nlohmann::json j = ProtoToJson(c);
+  const Json j = ProtoToJson(c);
   EXPECT_FALSE(j.contains("header"));
   EXPECT_EQ(j["data"], "aGk=");
 }
@@ -62,14 +64,14 @@ TEST(SubmitJson, SongFieldsPlusFileDuplicateTimings) {
   auto* t = reply.add_timings();
   t->set_stage("decode");
   t->set_seconds(0.25);
-  const nlohmann::json j = SubmittedSongJson("music/jingle.wav", reply);
+  const Json j = SubmittedSongJson("music/jingle.wav", reply);
   EXPECT_EQ(j["id"].get<std::string>().size(), 64u);  // full id in JSON
   EXPECT_EQ(j["name"], "jingle.wav");
   EXPECT_EQ(j["file"], "music/jingle.wav");
   EXPECT_EQ(j["frame_count"], 1291);
   EXPECT_EQ(j["show_id"], "show-1");
   EXPECT_EQ(j["duplicate"], true);
-  EXPECT_EQ(j["timings"], nlohmann::json({{"decode", 0.25}}));
+  EXPECT_EQ(j["timings"], Json({{"decode", 0.25}}));
 }
 
 }  // namespace

@@ -96,10 +96,11 @@ TEST(Progress, TerminalOnlyAndRedrawsInPlace) {
 TEST(Live, PlainOutputIsRateLimitedUnlessForced) {
   std::ostringstream out;
   {
-    LiveLine line(out, false, std::chrono::hours(1));
+    LiveLine line(out, false, 0, std::chrono::hours(1));
     line.Show("one");
     line.Show("two");  // dropped: within the interval
     line.Show("three", true);
+    line.Show("three", true);  // repeats are dropped even when forced
   }
   EXPECT_EQ(out.str(), "one\nthree\n");
 }
@@ -112,6 +113,18 @@ TEST(Live, TerminalRedrawsOneLine) {
     line.Show("two");
   }
   EXPECT_EQ(out.str(), "\rone\x1b[K\rtwo\x1b[K\n");
+}
+
+TEST(Live, TerminalLinesNeverWrap) {
+  std::ostringstream out;
+  {
+    LiveLine line(out, true, 6);
+    line.Show("●○●○●○●○ long");
+  }
+  EXPECT_EQ(out.str(), "\r●○●○●\x1b[K\n");
+  EXPECT_EQ(TruncateToWidth("abc", 5), "abc");
+  EXPECT_EQ(TruncateToWidth("é●x", 2), "é●");
+  EXPECT_EQ(TruncateToWidth("abc", 0), "");
 }
 
 TEST(ShowStatusLine, ElapsedTotalLightsAgents) {

@@ -112,6 +112,15 @@ TEST_F(LsctlServer, ServerErrorExitsOneWithCodeAndMessage) {
       << r.err;
 }
 
+TEST_F(LsctlServer, EarlyRejectionOfALargeUploadIsReported) {
+  WriteFile(dir_.File("huge.wav"), testing::RandomBytes(8 * 1024 * 1024, 3));
+  Result r = Run({"submit", dir_.File("huge.wav")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("RESOURCE_EXHAUSTED: upload of 8388608 bytes is over the limit"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(LsctlServer, SeveralFilesContinuePastFailuresAndReportEach) {
   WriteFile(dir_.File("one.wav"), "1111");
   WriteFile(dir_.File("bad.wav"), "2222");
