@@ -60,7 +60,7 @@ grpc::Status WatchShow(Context& ctx, Connection& conn, const std::string& play_i
                        int64_t period_ns, std::chrono::milliseconds total_wait,
                        lightshow::v1::ShowStatus* last);
 
-/// One status line: "PLAYING  0:12.3 / 0:30.0  ●○●●○○○●  agents: pi-1, pi-2".
+/// One status line: "playing  0:12.3 / 0:30.0  ●○●●○○○●  jingle.wav  agents: pi-1, pi-2".
 std::string FormatShowStatus(const lightshow::v1::ShowStatus& status, int64_t period_ns);
 
 // ---- agents.cc

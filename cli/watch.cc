@@ -49,10 +49,11 @@ int RunWatch(Context& ctx, const std::string& play_id) {
 std::string FormatShowStatus(const pb::ShowStatus& s, int64_t period_ns) {
   const double period = static_cast<double>(period_ns > 0 ? period_ns : kDefaultPeriodNs) * 1e-9;
   const uint32_t frame = s.state() == pb::ShowStatus::FINISHED ? s.frame_count() : s.frame();
+  // Most telling first: a narrow terminal cuts the line from the right.
   std::string line = absl::AsciiStrToLower(pb::ShowStatus::State_Name(s.state()));
-  if (!s.song_name().empty()) line += "  " + s.song_name();
   line += "  " + FormatDuration(frame * period) + " / " + FormatDuration(s.frame_count() * period);
   line += "  " + FormatLights(s.mask(), s.channels());
+  if (!s.song_name().empty()) line += "  " + s.song_name();
   line += "  agents: ";
   line += s.agent_ids().empty() ? "none" : absl::StrJoin(s.agent_ids(), ", ");
   return line;

@@ -138,11 +138,11 @@ TEST(ShowStatusLine, ElapsedTotalLightsAgents) {
   s.add_agent_ids("porch");
   s.add_agent_ids("tree");
   EXPECT_EQ(FormatShowStatus(s, 30'000'000),
-            "playing  jingle.wav  0:03.0 / 0:30.0  ●●○○○○○○  agents: porch, tree");
+            "playing  0:03.0 / 0:30.0  ●●○○○○○○  jingle.wav  agents: porch, tree");
   s.clear_agent_ids();
   s.set_state(pb::ShowStatus::FINISHED);
   EXPECT_EQ(FormatShowStatus(s, 30'000'000),
-            "finished  jingle.wav  0:30.0 / 0:30.0  ●●○○○○○○  agents: none");
+            "finished  0:30.0 / 0:30.0  ●●○○○○○○  jingle.wav  agents: none");
 }
 
 TEST(Tables, SongsTable) {
