@@ -1,0 +1,184 @@
+#include "nn/logreg.h"
+
+#include <cmath>
+#include <deque>
+
+#include "absl/strings/str_cat.h"
+
+namespace ls::nn {
+inline namespace LS_NN_PRECISION_NS {
+namespace {
+
+using Eigen::VectorXd;
+
+// log(1 + exp(v)) without overflow.
+double Softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
+
+double SigmoidD(double v) {
+  if (v >= 0) return 1.0 / (1.0 + std::exp(-v));
+  const double e = std::exp(v);
+  return e / (1.0 + e);
+}
+
+// Objective and gradient at theta = [w; b]. Products run in Scalar (the data
+// stay in their storage type), sums in double.
+class Objective {
+ public:
+  Objective(const ConstRef& x, const std::vector<int>& y, double c)
+      : x_(x), y_(y), n_(static_cast<double>(x.cols())), l2_(1.0 / (c * n_)) {}
+
+  double operator()(const VectorXd& theta, VectorXd* grad) {
+    const Index d = x_.rows();
+    Vector w = theta.head(d).cast<Scalar>();
+    z_.noalias() = x_.transpose() * w;
+    const double b = theta[d];
+    double f = 0.0;
+    r_.resize(x_.cols());
+    for (Index i = 0; i < x_.cols(); ++i) {
+      const double zi = static_cast<double>(z_[i]) + b;
+      // loss = log(1+exp(z)) - y z ; d/dz = sigmoid(z) - y
+      f += Softplus(zi) - (y_[i] ? zi : 0.0);
+      r_[i] = static_cast<Scalar>(SigmoidD(zi) - y_[i]);
+    }
+    const VectorXd wd = theta.head(d);
+    f = f / n_ + 0.5 * l2_ * wd.squaredNorm();
+    gx_.noalias() = x_ * r_;
+    grad->resize(d + 1);
+    grad->head(d) = gx_.cast<double>() / n_ + l2_ * wd;
+    (*grad)[d] = static_cast<double>(r_.sum()) / n_;
+    return f;
+  }
+
+ private:
+  const ConstRef& x_;
+  const std::vector<int>& y_;
+  double n_, l2_;
+  Vector z_, r_, gx_;
+};
+
+}  // namespace
+
+absl::StatusOr<LogisticRegression> FitLogisticRegression(const ConstRef& x,
+                                                         const std::vector<int>& y,
+                                                         const LogRegConfig& cfg) {
+  if (x.cols() == 0 || x.rows() == 0) return absl::InvalidArgumentError("logreg: no data");
+  if (static_cast<Index>(y.size()) != x.cols()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("logreg: ", y.size(), " labels for ", x.cols(), " samples"));
+  }
+  if (!(cfg.C > 0) || cfg.max_iter <= 0 || !(cfg.tol > 0) || cfg.history <= 0) {
+    return absl::InvalidArgumentError("logreg: C, tol, max_iter and history must be > 0");
+  }
+  size_t ones = 0;
+  for (size_t i = 0; i < y.size(); ++i) {
+    if (y[i] != 0 && y[i] != 1) {
+      return absl::InvalidArgumentError(absl::StrCat("logreg: label ", i, " is ", y[i], ", not 0/1"));
+    }
+    ones += static_cast<size_t>(y[i]);
+  }
+  if (ones == 0 || ones == y.size()) {
+    return absl::InvalidArgumentError("logreg: the labels hold only one class");
+  }
+  if (!x.allFinite()) return absl::InvalidArgumentError("logreg: features contain NaN or Inf");
+
+  Objective fn(x, y, cfg.C);
+  const Index dim = x.rows() + 1;
+  VectorXd theta = VectorXd::Zero(dim), g(dim), g_new(dim), theta_new(dim);
+  double f = fn(theta, &g);
+  std::deque<VectorXd> s_hist, y_hist;
+  std::deque<double> rho_hist;
+  LogisticRegression out;
+  int iter = 0;
+  bool converged = g.lpNorm<Eigen::Infinity>() <= cfg.tol;
+  while (!converged && iter < cfg.max_iter) {
+    // Two-loop recursion: d = -H g.
+    VectorXd q = g;
+    std::vector<double> alpha(s_hist.size());
+    for (int k = static_cast<int>(s_hist.size()) - 1; k >= 0; --k) {
+      alpha[k] = rho_hist[k] * s_hist[k].dot(q);
+      q -= alpha[k] * y_hist[k];
+    }
+    if (!s_hist.empty()) {
+      q *= s_hist.back().dot(y_hist.back()) / y_hist.back().squaredNorm();
+    } else {
+      q /= std::max(1.0, g.norm());  // first step: unit length, as scipy's
+    }
+    for (size_t k = 0; k < s_hist.size(); ++k) {
+      const double beta = rho_hist[k] * y_hist[k].dot(q);
+      q += (alpha[k] - beta) * s_hist[k];
+    }
+    VectorXd d = -q;
+    double slope = g.dot(d);
+    if (slope >= 0) {  // not a descent direction: restart from steepest descent
+      s_hist.clear(), y_hist.clear(), rho_hist.clear();
+      d = -g / std::max(1.0, g.norm());
+      slope = g.dot(d);
+    }
+    // Backtracking line search with the Armijo condition.
+    double step = 1.0, f_new = 0.0;
+    bool accepted = false;
+    for (int ls = 0; ls < 50; ++ls) {
+      theta_new = theta + step * d;
+      f_new = fn(theta_new, &g_new);
+      if (f_new <= f + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    ++iter;
+    if (!accepted) break;  // no progress possible at float precision
+    VectorXd s = theta_new - theta, yv = g_new - g;
+    const double sy = s.dot(yv);
+    if (sy > 1e-12 * yv.squaredNorm()) {
+      s_hist.push_back(std::move(s));
+      y_hist.push_back(std::move(yv));
+      rho_hist.push_back(1.0 / sy);
+      if (static_cast<int>(s_hist.size()) > cfg.history) {
+        s_hist.pop_front(), y_hist.pop_front(), rho_hist.pop_front();
+      }
+    }
+    const double f_old = f;
+    theta.swap(theta_new);
+    g.swap(g_new);
+    f = f_new;
+    converged = g.lpNorm<Eigen::Infinity>() <= cfg.tol;
+    // scipy's relative-reduction stop (ftol = 64 eps, as sklearn sets it).
+    if (!converged && (f_old - f) <= 64 * 2.220446049250313e-16 *
+                                          std::max({std::abs(f_old), std::abs(f), 1.0})) {
+      break;
+    }
+  }
+  out.coef = theta.head(dim - 1);
+  out.intercept = theta[dim - 1];
+  out.n_iter = iter;
+  out.converged = converged;
+  out.objective = f;
+  return out;
+}
+
+Eigen::VectorXd LogisticRegression::PredictProba(const ConstRef& x) const {
+  LS_NN_CHECK(x.rows() == coef.size());
+  const Vector z = x.transpose() * coef.cast<Scalar>();
+  Eigen::VectorXd p(z.size());
+  for (Index i = 0; i < z.size(); ++i) p[i] = SigmoidD(static_cast<double>(z[i]) + intercept);
+  return p;
+}
+
+std::vector<int> LogisticRegression::Predict(const ConstRef& x) const {
+  const Eigen::VectorXd p = PredictProba(x);
+  std::vector<int> labels(static_cast<size_t>(p.size()));
+  for (Index i = 0; i < p.size(); ++i) labels[i] = p[i] >= 0.5 ? 1 : 0;
+  return labels;
+}
+
+double LogisticRegression::Accuracy(const ConstRef& x, const std::vector<int>& y) const {
+  LS_NN_CHECK(static_cast<Index>(y.size()) == x.cols());
+  const std::vector<int> pred = Predict(x);
+  size_t ok = 0;
+  for (size_t i = 0; i < y.size(); ++i) ok += pred[i] == y[i];
+  return y.empty() ? 0.0 : static_cast<double>(ok) / static_cast<double>(y.size());
+}
+
+}  // namespace LS_NN_PRECISION_NS
+}  // namespace ls::nn

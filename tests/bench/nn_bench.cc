@@ -1,0 +1,52 @@
+// nn-bench: tracks the engine's training speed on the peer benchmark's dense
+// autoencoder (513-256-64-8-64-256-513, Adam 1e-3, MSE, batch 256) using
+// random frames in [0, 1]. Prints one JSON object.
+//   nn-bench [--frames N] [--epochs E] [--threads T] [--batch B]
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "nn/rng.h"
+#include "nn/tasks.h"
+
+int main(int argc, char** argv) {
+  long frames = 16384, epochs = 3, threads = 2, batch = 256;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const long v = std::strtol(argv[i + 1], nullptr, 10);
+    if (flag == "--frames") frames = v;
+    else if (flag == "--epochs") epochs = v;
+    else if (flag == "--threads") threads = v;
+    else if (flag == "--batch") batch = v;
+    else {
+      std::fprintf(stderr, "unknown flag %s\n", argv[i]);
+      return 2;
+    }
+  }
+  ls::nn::Matrix x(513, frames);
+  ls::nn::Rng rng(0);
+  for (ls::nn::Index i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>(rng.Uniform());
+  ls::nn::DenseAeConfig cfg;
+  cfg.epochs = static_cast<int>(epochs);
+  cfg.threads = static_cast<int>(threads);
+  cfg.batch = batch;
+  cfg.final_full_pass = false;
+  auto r = ls::nn::TrainDenseAutoencoder(x, cfg);
+  if (!r.ok()) {
+    std::fprintf(stderr, "nn-bench: %s\n", std::string(r.status().message()).c_str());
+    return 1;
+  }
+  std::printf("{\"train_dense_ae\": {\"n_samples\": %ld, \"epochs\": %ld, \"batch\": %ld, "
+              "\"threads\": %ld, \"params\": %ld, \"wall_s\": %.4f, \"samples_per_s\": %.0f, "
+              "\"samples_per_s_best_epoch\": %.0f, \"epoch_s\": [",
+              frames, epochs, batch, threads, static_cast<long>(r->ae.model.NumParams()),
+              r->wall_s, r->samples_per_s, r->samples_per_s_best_epoch);
+  for (size_t i = 0; i < r->epoch_seconds.size(); ++i)
+    std::printf("%s%.4f", i ? ", " : "", r->epoch_seconds[i]);
+  std::printf("], \"epoch_loss\": [");
+  for (size_t i = 0; i < r->epoch_loss.size(); ++i)
+    std::printf("%s%.6f", i ? ", " : "", r->epoch_loss[i]);
+  std::printf("]}}\n");
+  return 0;
+}
