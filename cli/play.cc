@@ -148,7 +148,8 @@ void AddPlayCommands(CLI::App& app, Context& ctx) {
   play->add_option("--lead-ms", args->lead_ms, "start this far in the future (0 = server default)")
       ->check(CLI::NonNegativeNumber);
   play->add_option("--offset-ms", args->offset_ms, "audio-to-light offset added to every frame");
-  play->add_flag("--wait", args->wait, "follow the show live until it ends");
+  play->add_flag("--wait", args->wait,
+                 "follow the show live until it ends (Ctrl-C stops watching, not the show)");
   play->callback([&ctx, args] {
     const auto agents = ParseAgentList(args->agents);  // throws → usage error
     ctx.action = [&ctx, args, agents] { return RunPlay(ctx, *args, agents); };
