@@ -9,10 +9,35 @@
 #include "common/status_macros.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "metrics/agent_metrics.h"
 #include "metrics/metrics_endpoint.h"
+#include "metrics/process_collector.h"
+#include "metrics/show_metrics.h"
 #include "stream/agent_link_service.h"
 
 namespace ls::api {
+namespace {
+
+metrics::ShowState ToShowState(lightshow::v1::ShowStatus::State s) {
+  using lightshow::v1::ShowStatus;
+  switch (s) {
+    case ShowStatus::SCHEDULED: return metrics::ShowState::kScheduled;
+    case ShowStatus::PLAYING: return metrics::ShowState::kPlaying;
+    case ShowStatus::FINISHED: return metrics::ShowState::kFinished;
+    case ShowStatus::STOPPED: return metrics::ShowState::kStopped;
+    default: return metrics::ShowState::kIdle;
+  }
+}
+
+// Fraction of the show's frames that are due: 0 before the start, 1 at the end.
+double ProgressRatio(const lightshow::v1::ShowStatus& st) {
+  using lightshow::v1::ShowStatus;
+  if (st.frame_count() == 0 || st.state() == ShowStatus::SCHEDULED) return 0;
+  if (st.state() == ShowStatus::FINISHED) return 1;
+  return static_cast<double>(st.frame() + 1) / st.frame_count();
+}
+
+}  // namespace
 
 struct LightshowServer::Impl {
   ServerConfig cfg;
@@ -23,6 +48,8 @@ struct LightshowServer::Impl {
   std::unique_ptr<ingest::Ingestor> ingestor;
   std::shared_ptr<prometheus::Registry> prom;
   std::unique_ptr<metrics::ServerMetrics> metrics;
+  std::unique_ptr<metrics::AgentMetrics> agent_metrics;
+  std::unique_ptr<metrics::ShowMetrics> show_metrics;
   std::unique_ptr<metrics::MetricsEndpoint> endpoint;
   std::unique_ptr<stream::AgentRegistry> registry;
   std::unique_ptr<stream::ShowPlayer> player;
@@ -54,16 +81,37 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
 
   d->prom = std::make_shared<prometheus::Registry>();
   d->metrics = std::make_unique<metrics::ServerMetrics>(*d->prom);
-  LS_ASSIGN_OR_RETURN(d->endpoint, metrics::MetricsEndpoint::Start(cfg.metrics_listen, d->prom));
+  d->agent_metrics = std::make_unique<metrics::AgentMetrics>(*d->prom);
+  d->show_metrics = std::make_unique<metrics::ShowMetrics>(*d->prom);
+  LS_ASSIGN_OR_RETURN(d->endpoint, metrics::MetricsEndpoint::Start(
+                                       cfg.metrics_listen, {d->prom, std::make_shared<metrics::ProcessCollector>()}));
 
   d->registry = std::make_unique<stream::AgentRegistry>();
   auto* m = d->metrics.get();
+  auto* am = d->agent_metrics.get();
   auto* reg = d->registry.get();
-  d->registry->SetListener([m, reg](const std::string&, bool) { m->SetAgentsConnected(reg->ConnectedCount()); });
+  d->registry->SetListener([m, am, reg](const std::string& id, bool connected) {
+    m->SetAgentsConnected(reg->ConnectedCount());
+    am->SetConnected(id, connected);
+  });
+  d->registry->SetStatsListener([am](const std::string& id, const lightshow::v1::AgentStats& s) {
+    metrics::AgentStatsSample sample;
+    sample.frames_applied = s.frames_applied();
+    sample.frames_late = s.frames_late();
+    sample.frames_dropped = s.frames_dropped();
+    sample.clock_offset_seconds = static_cast<double>(s.clock_offset_ns()) * 1e-9;
+    sample.rtt_seconds = static_cast<double>(s.rtt_ns()) * 1e-9;
+    sample.apply_error_seconds.assign(s.apply_error_s().begin(), s.apply_error_s().end());
+    am->Record(id, sample);
+  });
   stream::PlayerOptions popts;
   popts.default_lead_ns = cfg.default_lead_ms * 1'000'000;
   d->player = std::make_unique<stream::ShowPlayer>(d->registry.get(), popts,
                                                    [m](uint64_t n) { m->AddFramesSent(n); });
+  d->player->SetStateHook([sm = d->show_metrics.get()](const lightshow::v1::ShowStatus& st) {
+    sm->Report(ToShowState(st.state()), ProgressRatio(st), st.frame_count(),
+               static_cast<size_t>(st.agent_ids_size()));
+  });
   d->pool = std::make_unique<jobs::ThreadPool>(cfg.workers);
 
   ServiceDeps deps;

@@ -7,7 +7,7 @@
 namespace ls::metrics {
 
 absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
-    const std::string& listen, std::shared_ptr<prometheus::Registry> registry) {
+    const std::string& listen, std::vector<std::shared_ptr<prometheus::Collectable>> collectables) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
     return absl::InvalidArgumentError(
@@ -21,7 +21,8 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot serve metrics on ", listen, " (port in use or bad address): ", e.what()));
   }
-  ep->exposer_->RegisterCollectable(registry);
+  ep->collectables_ = std::move(collectables);
+  for (const auto& c : ep->collectables_) ep->exposer_->RegisterCollectable(c);
   auto ports = ep->exposer_->GetListeningPorts();
   if (ports.empty()) return absl::UnavailableError(absl::StrCat("metrics endpoint did not bind ", listen));
   ep->address_ = absl::StrCat(listen.substr(0, colon), ":", ports.front());

@@ -1,7 +1,5 @@
 #include "metrics/server_metrics.h"
 
-#include <chrono>
-
 namespace ls::metrics {
 namespace {
 
@@ -53,16 +51,7 @@ ServerMetrics::ServerMetrics(prometheus::Registry& r)
                             .Name("lightshow_agents_connected")
                             .Help("Agents with a live AgentLink stream")
                             .Register(r)
-                            .Add({})),
-      start_time_(prometheus::BuildGauge()
-                      .Name("lightshow_start_time_seconds")
-                      .Help("Server start time, seconds since the Unix epoch")
-                      .Register(r)
-                      .Add({})) {
-  start_time_.Set(std::chrono::duration<double>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count());
-}
+                            .Add({})) {}
 
 void ServerMetrics::RecordRequest(const std::string& method, const std::string& code,
                                   double seconds) {

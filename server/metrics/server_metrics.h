@@ -1,7 +1,11 @@
 #pragma once
-/// The server's Prometheus metrics (prefix lightshow_, base units, no song ids
-/// in labels). Families are registered once; handles are kept. Thread-safe
-/// (prometheus-cpp metrics are atomic; label lookup is locked inside the family).
+/// The server's own Prometheus metrics (prefix lightshow_, base units, no song
+/// or job ids in labels): gRPC requests, ingest, frames sent, agents connected.
+/// Siblings: AgentMetrics (per-agent stats), ShowMetrics (now playing),
+/// ProcessCollector (CPU, memory, fds, start time). No gRPC types: callers pass
+/// plain values. Families are registered once; handles are kept.
+/// Thread-safe (prometheus-cpp metrics are atomic; label lookup is locked
+/// inside the family).
 
 #include <memory>
 #include <string>
@@ -29,6 +33,12 @@ class ServerMetrics {
   void SetAgentsConnected(size_t n) { agents_connected_.Set(static_cast<double>(n)); }
   void CountShowStarted() { shows_started_.Increment(); }
 
+  // Jobs, training and classification: their metrics (jobs by kind and state,
+  // job durations, training epoch and losses, active model, classification
+  // requests and latency) belong here, next to the code that runs them, when
+  // the job pool, trainer and classifiers land. Nothing is registered for them
+  // until then: a metric that never moves would be a lie on the dashboard.
+
  private:
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& request_seconds_;
@@ -39,7 +49,6 @@ class ServerMetrics {
   prometheus::Counter& frames_sent_;
   prometheus::Counter& shows_started_;
   prometheus::Gauge& agents_connected_;
-  prometheus::Gauge& start_time_;
 };
 
 }  // namespace ls::metrics

@@ -10,6 +10,11 @@ void AgentRegistry::SetListener(Listener l) {
   listener_ = std::move(l);
 }
 
+void AgentRegistry::SetStatsListener(StatsListener l) {
+  std::lock_guard<std::mutex> lock(mu_);
+  stats_listener_ = std::move(l);
+}
+
 uint32_t AgentRegistry::Attach(AgentSession* session, const lightshow::v1::Hello& hello,
                                const std::string& peer) {
   Listener listener;
@@ -70,15 +75,20 @@ std::optional<uint32_t> AgentRegistry::Group(const std::string& id) const {
 }
 
 void AgentRegistry::UpdateStats(const std::string& id, const lightshow::v1::AgentStats& s) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = agents_.find(id);
-  if (it == agents_.end()) return;
-  auto& info = it->second.info;
-  info.set_frames_applied(s.frames_applied());
-  info.set_frames_late(s.frames_late());
-  info.set_frames_dropped(s.frames_dropped());
-  info.set_clock_offset_ns(s.clock_offset_ns());
-  info.set_rtt_ns(s.rtt_ns());
+  StatsListener listener;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = agents_.find(id);
+    if (it == agents_.end()) return;
+    auto& info = it->second.info;
+    info.set_frames_applied(s.frames_applied());
+    info.set_frames_late(s.frames_late());
+    info.set_frames_dropped(s.frames_dropped());
+    info.set_clock_offset_ns(s.clock_offset_ns());
+    info.set_rtt_ns(s.rtt_ns());
+    listener = stats_listener_;
+  }
+  if (listener) listener(id, s);
 }
 
 std::vector<std::string> AgentRegistry::ConnectedIds() const {

@@ -28,6 +28,10 @@ class AgentRegistry {
   AgentRegistry& operator=(const AgentRegistry&) = delete;
 
   void SetListener(Listener l);
+  /// Called (outside the registry lock) with every stats report a connected
+  /// agent sends, e.g. to feed metrics.
+  using StatsListener = std::function<void(const std::string& id, const lightshow::v1::AgentStats& stats)>;
+  void SetStatsListener(StatsListener l);
 
   /// Registers a session for hello.agent_id; an older session of the same id is closed.
   /// Returns the agent's group.
@@ -59,6 +63,7 @@ class AgentRegistry {
   std::map<std::string, Entry> agents_;
   uint64_t next_generation_ = 1;
   Listener listener_;
+  StatsListener stats_listener_;
 };
 
 }  // namespace ls::stream

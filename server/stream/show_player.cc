@@ -42,6 +42,11 @@ void ShowPlayer::Shutdown() {
   cv_.notify_all();
 }
 
+void ShowPlayer::SetStateHook(StateHook hook) {
+  std::lock_guard<std::mutex> lock(mu_);
+  state_hook_ = std::move(hook);
+}
+
 absl::StatusOr<PlayReply> ShowPlayer::Play(PlayParams params) {
   if (params.lead_ns < 0 || params.lead_ns > kMaxLeadNs) {
     return absl::InvalidArgumentError(
@@ -260,6 +265,7 @@ void ShowPlayer::Run() {
         for (ShowWatcher* w : pb->watchers) w->Offer(status);
       }
     }
+    if (offer && state_hook_ && !playbacks_.empty()) state_hook_(StatusLocked(*playbacks_.back(), now));
     cv_.wait_for(lock, std::chrono::nanoseconds(opts_.tick_ns));
   }
 }

@@ -48,6 +48,11 @@ class ShowPlayer {
   /// Called from the scheduler thread with the number of frames just sent.
   using FramesSentHook = std::function<void(uint64_t frames)>;
 
+  /// Called from the scheduler thread, under the player's lock (keep it quick),
+  /// about ten times a second with the status of the latest playback once
+  /// anything has been played, e.g. to feed metrics.
+  using StateHook = std::function<void(const lightshow::v1::ShowStatus& latest)>;
+
   ShowPlayer(AgentRegistry* registry, PlayerOptions opts, FramesSentHook hook = nullptr);
   /// Stops every playback (agents told to go dark) and joins the thread.
   ~ShowPlayer();
@@ -65,6 +70,7 @@ class ShowPlayer {
   grpc::ServerWriteReactor<lightshow::v1::ShowStatus>* Watch(const std::string& play_id);
   /// Stops everything and ends watch streams (server shutdown). Idempotent.
   void Shutdown();
+  void SetStateHook(StateHook hook);
 
  private:
   struct AgentCursor {
@@ -93,6 +99,7 @@ class ShowPlayer {
   AgentRegistry* registry_;
   PlayerOptions opts_;
   FramesSentHook hook_;
+  StateHook state_hook_;  // guarded by mu_
 
   std::mutex mu_;
   std::condition_variable cv_;
