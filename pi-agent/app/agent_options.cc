@@ -12,6 +12,7 @@
 namespace ls::agent {
 
 void AddAgentFlags(CLI::App& app, AgentOptions* o) {
+  app.set_version_flag("--version", std::string("lightshow-agent ") + LIGHTSHOW_VERSION);
   app.add_option("--server", o->server, "Server address HOST:PORT (its server.addr)")
       ->required();
   app.add_option("--token-file", o->token_file, "File holding the bearer token (DIR/token)")

@@ -74,6 +74,7 @@ int RunToExit(const std::vector<std::string>& args, std::string* err) {
 TEST(AgentExe, HelpExitsZero) {
   std::string err;
   EXPECT_EQ(RunToExit({"--help"}, &err), 0);
+  EXPECT_EQ(RunToExit({"--version"}, &err), 0);
 }
 
 TEST(AgentExe, MissingOrInvalidFlagsExitTwoWithAClearMessage) {
