@@ -227,5 +227,68 @@ TEST_F(PlayerTest, RepeatedShowStartKeepsBufferedFrames) {
   EXPECT_EQ(player_->Stats().buffered, 3u);
 }
 
+TEST_F(PlayerTest, StopWithoutAShowIdStopsWhateverPlays) {
+  StartPlayer();
+  const int64_t base = ServerNow() + 100 * kMs;
+  player_->StartShow(ShowParams{"any", base, kPeriod, 100});
+  player_->AddFrames("any", Frames(0, 100, base));
+  ASSERT_TRUE(WaitFor([&] { return player_->Stats().frames_applied >= 1; }, 5000));
+  EXPECT_TRUE(player_->StopShow(""));
+  EXPECT_EQ(ReadCsv(path_).back().frame, -1);
+  EXPECT_EQ(player_->Stats().show_id, "");
+}
+
+// Outputs whose writes take a while (a slow GPIO expander, say) or fail.
+class SlowOrBrokenOutputs final : public Outputs {
+ public:
+  SlowOrBrokenOutputs(int64_t delay_ns, bool fail) : delay_ns_(delay_ns), fail_(fail) {}
+  absl::Status Set(uint8_t, const FrameStamp&) override {
+    std::this_thread::sleep_for(std::chrono::nanoseconds(delay_ns_));
+    ++sets;
+    return fail_ ? absl::UnavailableError("line busy") : absl::OkStatus();
+  }
+  absl::Status AllOff(int64_t) override {
+    ++offs;
+    return absl::OkStatus();
+  }
+  std::atomic<int> sets{0}, offs{0};
+
+ private:
+  int64_t delay_ns_;
+  bool fail_;
+};
+
+TEST(PlayerOutputs, SlowWritesCountAsLateAndReportTheirError) {
+  SlowOrBrokenOutputs slow(12 * kMs, /*fail=*/false);
+  Player player(PlayerConfig{}, &slow, [] { return int64_t{0}; });
+  ASSERT_TRUE(player.Start().ok());
+  const int64_t base = NowRealtimeNs() + 100 * kMs;
+  player.StartShow(ShowParams{"s", base, kPeriod, 3});
+  std::vector<FrameItem> frames;
+  for (uint32_t i = 0; i < 3; ++i) frames.push_back(FrameItem{i, base + i * kPeriod, 1});
+  player.AddFrames("s", frames);
+  ASSERT_TRUE(WaitFor([&] { return player.Stats().frames_applied == 3; }, 5000));
+  EXPECT_EQ(player.Stats().frames_late, 3u);  // 12 ms > the 5 ms late margin
+  const auto errors = player.TakeApplyErrors();
+  ASSERT_EQ(errors.size(), 3u);
+  for (double e : errors) EXPECT_GE(e, 0.012);
+  player.Stop();
+}
+
+TEST(PlayerOutputs, FailingWritesAreCountedNotApplied) {
+  SlowOrBrokenOutputs broken(0, /*fail=*/true);
+  Player player(PlayerConfig{}, &broken, [] { return int64_t{0}; });
+  ASSERT_TRUE(player.Start().ok());
+  const int64_t base = NowRealtimeNs() + 50 * kMs;
+  player.StartShow(ShowParams{"s", base, kPeriod, 2});
+  player.AddFrames("s", {FrameItem{0, base, 1}, FrameItem{1, base + kPeriod, 2}});
+  ASSERT_TRUE(WaitFor([&] { return player.Stats().output_errors == 2; }, 5000));
+  EXPECT_EQ(player.Stats().frames_applied, 0u);
+  // Still tries to go dark after a failed frame.
+  ASSERT_TRUE(WaitFor([&] { return player.Stats().safe_offs == 1; }, 5000));
+  player.Stop();
+  EXPECT_GE(broken.offs.load(), 3);  // start, safe-off, stop
+}
+
 }  // namespace
 }  // namespace ls::agent
