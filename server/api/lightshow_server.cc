@@ -7,6 +7,7 @@
 #include "api/control_service.h"
 #include "common/files.h"
 #include "common/status_macros.h"
+#include "dsp/stft.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "metrics/agent_metrics.h"
@@ -78,6 +79,8 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   LS_ASSIGN_OR_RETURN(auto blobs, catalog::BlobStore::Open(cfg.data_dir));
   d->blobs = std::make_unique<catalog::BlobStore>(std::move(blobs));
   d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{});
+  // FFTW plans once (FFTW_MEASURE takes ~0.1 s): pay it at start-up, not in the first upload.
+  (void)dsp::SharedStft();
 
   d->prom = std::make_shared<prometheus::Registry>();
   d->metrics = std::make_unique<metrics::ServerMetrics>(*d->prom);
