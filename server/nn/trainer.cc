@@ -34,12 +34,40 @@ Index SliceBegin(Index n, int parts, int t, Index align) {
   return std::min(n, b / align * align);
 }
 
+// Rough multiply-add count of one sample's forward pass.
+double FlopsPerSample(const Sequential& model) {
+  double flops = 0.0;
+  for (int i = 0; i < model.num_layers(); ++i) {
+    const LayerSpec& s = model.layer(i).spec();
+    const Shape out = model.layer(i).OutputShape();
+    switch (s.kind) {
+      case LayerKind::kDense: flops += 2.0 * s.units_in * s.units_out; break;
+      case LayerKind::kConv1D: flops += 2.0 * s.kernel * s.channels_in * out.size(); break;
+      case LayerKind::kGru: flops += 6.0 * s.units_out * (s.units_in + s.units_out) * s.length; break;
+      case LayerKind::kRnn: flops += 2.0 * s.units_out * (s.units_in + s.units_out) * s.length; break;
+      default: flops += static_cast<double>(model.layer(i).InputShape().size()); break;
+    }
+  }
+  return flops;
+}
+
+// Below this much work per step a second thread costs more (wake-up and
+// barrier, ~10-50 us) than it saves.
+constexpr double kMinParallelFlops = 4e6;
+
 }  // namespace
 
 Trainer::Trainer(Sequential& model, const Loss& loss, Optimizer& optimizer,
                  TrainerConfig config)
     : model_(model), loss_(loss), opt_(optimizer), cfg_(config) {
   LS_NN_CHECK(cfg_.batch > 0 && cfg_.threads > 0);
+  flops_per_sample_ = FlopsPerSample(model);
+}
+
+int Trainer::ThreadsFor(Index n) const {
+  const double work = flops_per_sample_ * static_cast<double>(n);
+  const int useful = static_cast<int>(std::max(1.0, work / kMinParallelFlops));
+  return static_cast<int>(std::min<Index>({cfg_.threads, n, useful}));
 }
 
 Trainer::~Trainer() = default;
@@ -61,7 +89,7 @@ double Trainer::StepOn(const ConstRef& x, const ConstRef& y, const Index* cols, 
   LS_NN_CHECK(n > 0 && x.cols() == y.cols());
   LS_NN_CHECK(x.rows() == model_.InputShape().size());
   LS_NN_CHECK(y.rows() == model_.OutputShape().size());
-  const int threads = static_cast<int>(std::min<Index>(cfg_.threads, n));
+  const int threads = ThreadsFor(n);
   for (int t = 0; t < threads; ++t) worker(t);
   // The autoencoder case: targets are the inputs, gather them once.
   const bool same = x.data() == y.data() && x.rows() == y.rows() &&

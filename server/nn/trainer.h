@@ -24,7 +24,7 @@ inline namespace LS_NN_PRECISION_NS {
 
 struct TrainerConfig {
   Index batch = 256;
-  int threads = 2;       ///< worker threads per step (the machine has 2 cores)
+  int threads = 2;       ///< max worker threads per step (fewer for tiny steps)
   bool shuffle = true;   ///< reshuffle the samples every epoch
   uint64_t seed = 0;     ///< shuffling, dropout and noise streams
 };
@@ -63,6 +63,8 @@ class Trainer {
   double StepOn(const ConstRef& x, const ConstRef& y, const Index* cols, Index n,
                 double* penalty);
   Worker& worker(int t);
+  // Threads worth using for a step of n samples (1 for tiny models).
+  int ThreadsFor(Index n) const;
 
   Sequential& model_;
   const Loss& loss_;
@@ -72,6 +74,7 @@ class Trainer {
   std::vector<Index> perm_;
   uint64_t steps_ = 0;
   uint64_t epochs_ = 0;
+  double flops_per_sample_ = 0.0;
 };
 
 }  // namespace LS_NN_PRECISION_NS

@@ -50,14 +50,14 @@ double PcaError(const Matrix& x, int k) {
 }
 
 TEST(Learning, EightUnitAutoencoderReachesPcaError) {
-  // Rank-6 data in 32 dimensions plus a little noise.
-  const Index d = 32, n = 1024, rank = 6;
+  // Rank-8 data in 32 dimensions plus a little isotropic noise.
+  const Index d = 32, n = 1024, rank = 8;
   Rng rng(5);
   Matrix a(d, rank), z(rank, n), noise(d, n);
   for (Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<Scalar>(rng.Normal());
   for (Index i = 0; i < z.size(); ++i) z.data()[i] = static_cast<Scalar>(rng.Normal());
-  for (Index i = 0; i < noise.size(); ++i) noise.data()[i] = static_cast<Scalar>(0.01 * rng.Normal());
-  Matrix x = a * z * Scalar(0.3) + noise;
+  for (Index i = 0; i < noise.size(); ++i) noise.data()[i] = static_cast<Scalar>(0.05 * rng.Normal());
+  Matrix x = a * z * Scalar(0.2) + noise;
   x.colwise() += Vector::Constant(d, Scalar(0.5));
   const double pca = PcaError(x, 8);
   const double var = (x.colwise() - x.rowwise().mean()).squaredNorm() / x.size();
@@ -67,14 +67,19 @@ TEST(Learning, EightUnitAutoencoderReachesPcaError) {
   ASSERT_TRUE(m.Add(spec::Dense(d, 8)).ok());
   ASSERT_TRUE(m.Add(spec::Dense(0, d)).ok());
   MseLoss mse;
-  Adam adam(m.NumParams(), AdamConfig{3e-3});
-  Trainer trainer(m, mse, adam, TrainerConfig{64, 2, true, 2});
-  for (int e = 0; e < 150; ++e) trainer.Epoch(x, x);
-  const double err = trainer.Evaluate(x, x);
-  // Tolerance: within 25% of the PCA optimum, which is itself ~1000x below
-  // the data variance.
-  EXPECT_LT(pca, var * 1e-3);
-  EXPECT_LE(err, 1.25 * pca + 1e-6) << "pca " << pca << " variance " << var;
+  Adam fast(m.NumParams(), AdamConfig{3e-3});
+  Trainer trainer(m, mse, fast, TrainerConfig{64, 2, true, 2});
+  for (int e = 0; e < 100; ++e) trainer.Epoch(x, x);
+  // Then a smaller step size so Adam's jitter does not hide the optimum.
+  Adam slow(m.NumParams(), AdamConfig{2e-4});
+  Trainer fine(m, mse, slow, TrainerConfig{64, 2, true, 3});
+  for (int e = 0; e < 200; ++e) fine.Epoch(x, x);
+  const double err = fine.Evaluate(x, x);
+  // Tolerance: within 5% of the PCA optimum (the noise left outside the top-8
+  // subspace), which is itself ~1/100 of the data variance: an autoencoder
+  // that missed one signal direction would be several times off.
+  EXPECT_LT(pca, var * 2e-2);
+  EXPECT_LE(err, 1.05 * pca) << "pca " << pca << " variance " << var;
 }
 
 TEST(Learning, GruRecallsBitSeenKStepsEarlier) {

@@ -64,9 +64,10 @@ TEST(LogReg, MatchesNewtonSolution) {
     cfg.tol = 1e-6;
     auto fit = FitLogisticRegression(x, y, cfg);
     ASSERT_TRUE(fit.ok()) << fit.status();
-    EXPECT_TRUE(fit->converged);
+    EXPECT_TRUE(fit->converged) << "C=" << c << " after " << fit->n_iter << " iterations";
     const Eigen::VectorXd ref = NewtonSolve(x.cast<double>(), y, c);
-    EXPECT_LT((fit->coef - ref.head(5)).norm(), 1e-4 * ref.norm()) << "C=" << c;
+    EXPECT_LT((fit->coef - ref.head(5)).norm(), 1e-4 * ref.norm())
+        << "C=" << c << "\n" << fit->coef.transpose() << "\n" << ref.transpose();
     EXPECT_NEAR(fit->intercept, ref[5], 1e-4);
   }
 }
