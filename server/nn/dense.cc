@@ -26,8 +26,10 @@ void Dense::Initialize(Rng& rng) {
 void Dense::Forward(const ConstRef& in, Matrix& out) {
   LS_NN_CHECK(in.rows() == spec_.units_in);
   out.resize(spec_.units_out, in.cols());
-  out.noalias() = w_ * in;
-  out.colwise() += b_;
+  // Bias first, then accumulate: Eigen's "= A*B" would zero dst before its
+  // GEMM anyway, so this saves a pass over the output.
+  out.colwise() = b_;
+  out.noalias() += w_ * in;
 }
 
 void Dense::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut,

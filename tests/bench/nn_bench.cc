@@ -1,11 +1,15 @@
 // nn-bench: tracks the engine's training speed on the peer benchmark's dense
 // autoencoder (513-256-64-8-64-256-513, Adam 1e-3, MSE, batch 256) using
-// random frames in [0, 1]. Prints one JSON object.
+// random frames in [0, 1], then times the trained encoder (513 -> 8) over all
+// frames and one frame at a time. Prints one JSON object.
 //   nn-bench [--frames N] [--epochs E] [--threads T] [--batch B]
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "nn/rng.h"
 #include "nn/tasks.h"
@@ -47,6 +51,28 @@ int main(int argc, char** argv) {
   std::printf("], \"epoch_loss\": [");
   for (size_t i = 0; i < r->epoch_loss.size(); ++i)
     std::printf("%s%.6f", i ? ", " : "", r->epoch_loss[i]);
-  std::printf("]}}\n");
+  std::printf("]}");
+
+  auto enc = r->ae.Encoder();
+  if (!enc.ok()) return 1;
+  ls::nn::Matrix code;
+  enc->Predict(x.leftCols(256), code);  // warm-up
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  const ls::nn::Index chunk = 4096;
+  for (ls::nn::Index i = 0; i < x.cols(); i += chunk) {
+    enc->Predict(x.middleCols(i, std::min(chunk, x.cols() - i)), code);
+  }
+  const double bulk_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::vector<double> lat(1000);
+  for (size_t i = 0; i < lat.size(); ++i) {
+    const auto a = Clock::now();
+    enc->Predict(x.col(static_cast<ls::nn::Index>(i) % x.cols()), code);
+    lat[i] = std::chrono::duration<double, std::micro>(Clock::now() - a).count();
+  }
+  std::sort(lat.begin(), lat.end());
+  std::printf(", \"encode\": {\"frames_per_s\": %.0f, \"latency_batch1_us\": {\"median\": %.2f, "
+              "\"p99\": %.2f, \"min\": %.2f}}}\n",
+              x.cols() / bulk_s, lat[500], lat[990], lat[0]);
   return 0;
 }

@@ -37,6 +37,22 @@ TEST(Learning, MlpLearnsXor) {
   for (int j = 0; j < 4; ++j) EXPECT_EQ(out(0, j) > 0.5f, y(0, j) > 0.5f) << "sample " << j;
 }
 
+TEST(Learning, SgdWithMomentumFitsALinearMap) {
+  Rng rng(3);
+  Matrix x(3, 256), w(2, 3);
+  for (Index i = 0; i < x.size(); ++i) x.data()[i] = static_cast<Scalar>(rng.Normal());
+  w << 1, -2, 0.5, 0.3, 0, -1;
+  const Matrix y = w * x;
+  Sequential m(1);
+  ASSERT_TRUE(m.Add(spec::Dense(3, 2)).ok());
+  MseLoss mse;
+  Sgd sgd(m.NumParams(), SgdConfig{0.1, 0.9});
+  Trainer trainer(m, mse, sgd, TrainerConfig{32, 2, true, 1});
+  for (int e = 0; e < 30; ++e) trainer.Epoch(x, y);
+  EXPECT_LT(trainer.Evaluate(x, y), 1e-6);
+  EXPECT_TRUE(Eigen::Map<const Matrix>(m.params().data(), 2, 3).isApprox(w, 1e-3f));
+}
+
 // Reconstruction MSE (mean over elements) of the best rank-k affine fit.
 double PcaError(const Matrix& x, int k) {
   const Eigen::MatrixXd xd = x.cast<double>();
