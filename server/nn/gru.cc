@@ -9,6 +9,10 @@ namespace {
 using Strided = Eigen::Map<Matrix, 0, Eigen::OuterStride<>>;
 using ConstStrided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
 
+// The per-step recurrent product is tiny for small hidden sizes; there
+// Eigen's GEMM set-up (blocking, packing) costs more than the arithmetic.
+constexpr Index kLazyMaxHidden = 32;
+
 }  // namespace
 
 std::vector<ParamInfo> Gru::Params() const {
@@ -52,7 +56,11 @@ void Gru::Forward(const ConstRef& in, Matrix& out) {
   for (Index t = 0; t < steps; ++t) {
     ConstStrided gxt(gx_.data() + t * 3 * h, 3 * h, batch, Eigen::OuterStride<>(3 * h * steps));
     auto hprev = hs_.middleCols(t * batch, batch);
-    gh.noalias() = w_hh_ * hprev;
+    if (h <= kLazyMaxHidden) {
+      gh.noalias() = w_hh_.lazyProduct(hprev);
+    } else {
+      gh.noalias() = w_hh_ * hprev;
+    }
     gh.colwise() += b_hh_;
     auto g = gates_.middleCols(t * batch, batch);
     g.topRows(2 * h).array() = (gxt.topRows(2 * h) + gh.topRows(2 * h)).array().logistic();
@@ -104,7 +112,11 @@ void Gru::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
     // The hidden path sees r * (W_hn h + b_hn), the input path does not.
     dg.bottomRows(h).array() *= r;
     Matrix dh_next = dh.array() * z;
-    dh_next.noalias() += w_hh_.transpose() * dg;
+    if (h <= kLazyMaxHidden) {
+      dh_next.noalias() += w_hh_.transpose().lazyProduct(dg);
+    } else {
+      dh_next.noalias() += w_hh_.transpose() * dg;
+    }
     dh.swap(dh_next);
   }
   dIn.resize(f * steps, batch);

@@ -9,6 +9,10 @@ namespace {
 using Strided = Eigen::Map<Matrix, 0, Eigen::OuterStride<>>;
 using ConstStrided = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;
 
+// The per-step recurrent product is tiny for small hidden sizes; there
+// Eigen's GEMM set-up (blocking, packing) costs more than the arithmetic.
+constexpr Index kLazyMaxHidden = 32;
+
 }  // namespace
 
 std::vector<ParamInfo> Rnn::Params() const {
@@ -47,7 +51,11 @@ void Rnn::Forward(const ConstRef& in, Matrix& out) {
   Matrix a(h, batch);
   for (Index t = 0; t < steps; ++t) {
     a = ConstStrided(gx_.data() + t * h, h, batch, Eigen::OuterStride<>(h * steps));
-    a.noalias() += w_hh_ * hs_.middleCols(t * batch, batch);
+    if (h <= kLazyMaxHidden) {
+      a.noalias() += w_hh_.lazyProduct(hs_.middleCols(t * batch, batch));
+    } else {
+      a.noalias() += w_hh_ * hs_.middleCols(t * batch, batch);
+    }
     hs_.middleCols((t + 1) * batch, batch).array() = a.array().tanh();
   }
   if (spec_.return_sequences) {
@@ -78,7 +86,11 @@ void Rnn::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
     auto da = dgh_.middleCols(t * batch, batch);
     da.array() = dh.array() * (Scalar(1) - hs_.middleCols((t + 1) * batch, batch).array().square());
     Strided(dgx_.data() + t * h, h, batch, Eigen::OuterStride<>(h * steps)) = da;
-    dh.noalias() = w_hh_.transpose() * da;
+    if (h <= kLazyMaxHidden) {
+      dh.noalias() = w_hh_.transpose().lazyProduct(da);
+    } else {
+      dh.noalias() = w_hh_.transpose() * da;
+    }
   }
   dIn.resize(f * steps, batch);
   MatrixMap(dIn.data(), f, batch * steps).noalias() = w_ih_.transpose() * dgx_;

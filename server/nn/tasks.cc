@@ -4,45 +4,37 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "nn/trainer.h"
 
 namespace ls::nn {
 inline namespace LS_NN_PRECISION_NS {
-namespace {
-
-#define LS_NN_TRY(expr)                  \
-  do {                                   \
-    absl::Status st_ = (expr);           \
-    if (!st_.ok()) return st_;           \
-  } while (0)
-
-}  // namespace
 
 absl::StatusOr<DenseAutoencoder> BuildDenseAutoencoder(const DenseAeSpec& s, uint64_t seed) {
   if (s.input <= 0 || s.code <= 0) return absl::InvalidArgumentError("autoencoder: sizes must be > 0");
   DenseAutoencoder ae{Sequential(seed), 0};
   Sequential& m = ae.model;
-  if (s.input_noise > 0) LS_NN_TRY(m.Add(spec::GaussianNoise(s.input_noise, s.input)));
+  if (s.input_noise > 0) LS_RETURN_IF_ERROR(m.Add(spec::GaussianNoise(s.input_noise, s.input)));
   int prev = s.input;
   for (int h : s.hidden) {
-    LS_NN_TRY(m.Add(spec::Dense(prev, h)));
-    LS_NN_TRY(m.Add(spec::Relu()));
+    LS_RETURN_IF_ERROR(m.Add(spec::Dense(prev, h)));
+    LS_RETURN_IF_ERROR(m.Add(spec::Relu()));
     prev = h;
   }
   LayerSpec code = spec::Dense(prev, s.code);
   code.activity_l1 = s.code_l1;
-  LS_NN_TRY(m.Add(code));
+  LS_RETURN_IF_ERROR(m.Add(code));
   ae.code_layer = m.num_layers() - 1;
   prev = s.code;
   for (auto it = s.hidden.rbegin(); it != s.hidden.rend(); ++it) {
-    LS_NN_TRY(m.Add(spec::Dense(prev, *it)));
-    LS_NN_TRY(m.Add(spec::Relu()));
+    LS_RETURN_IF_ERROR(m.Add(spec::Dense(prev, *it)));
+    LS_RETURN_IF_ERROR(m.Add(spec::Relu()));
     prev = *it;
   }
-  LS_NN_TRY(m.Add(spec::Dense(prev, s.input)));
-  LS_NN_TRY(m.Add(spec::Sigmoid()));
+  LS_RETURN_IF_ERROR(m.Add(spec::Dense(prev, s.input)));
+  LS_RETURN_IF_ERROR(m.Add(spec::Sigmoid()));
   return ae;
 }
 
@@ -86,14 +78,14 @@ absl::StatusOr<Sequential> BuildGenreCnn(int classes, int clip_len, int channels
     return absl::InvalidArgumentError("genre cnn: need classes >= 2, clip_len > 0, channels > 0");
   }
   Sequential m(seed);
-  LS_NN_TRY(m.Add(spec::Conv1D(1, channels, 9, 1, 4, clip_len)));
+  LS_RETURN_IF_ERROR(m.Add(spec::Conv1D(1, channels, 9, 1, 4, clip_len)));
   for (int block = 0; block < 4; ++block) {
-    if (block > 0) LS_NN_TRY(m.Add(spec::Conv1D(0, channels, 9, 1, 4)));
-    LS_NN_TRY(m.Add(spec::Relu()));
-    LS_NN_TRY(m.Add(spec::MaxPool1D(16, 16, 4)));
+    if (block > 0) LS_RETURN_IF_ERROR(m.Add(spec::Conv1D(0, channels, 9, 1, 4)));
+    LS_RETURN_IF_ERROR(m.Add(spec::Relu()));
+    LS_RETURN_IF_ERROR(m.Add(spec::MaxPool1D(16, 16, 4)));
   }
-  LS_NN_TRY(m.Add(spec::Flatten()));
-  LS_NN_TRY(m.Add(spec::Dense(0, classes)));
+  LS_RETURN_IF_ERROR(m.Add(spec::Flatten()));
+  LS_RETURN_IF_ERROR(m.Add(spec::Dense(0, classes)));
   return m;
 }
 
@@ -103,15 +95,15 @@ absl::StatusOr<Sequential> BuildGruClassifier(int seq_len, int hidden, GruHead h
     return absl::InvalidArgumentError("gru classifier: sizes must be > 0");
   }
   Sequential m(seed);
-  LS_NN_TRY(m.Add(spec::Gru(levels, hidden, head == GruHead::kEpynn, seq_len)));
+  LS_RETURN_IF_ERROR(m.Add(spec::Gru(levels, hidden, head == GruHead::kEpynn, seq_len)));
   if (head == GruHead::kEpynn) {
-    LS_NN_TRY(m.Add(spec::Flatten()));
-    LS_NN_TRY(m.Add(spec::Dense(0, 64)));
-    LS_NN_TRY(m.Add(spec::Relu()));
-    LS_NN_TRY(m.Add(spec::Dropout(0.5f)));
+    LS_RETURN_IF_ERROR(m.Add(spec::Flatten()));
+    LS_RETURN_IF_ERROR(m.Add(spec::Dense(0, 64)));
+    LS_RETURN_IF_ERROR(m.Add(spec::Relu()));
+    LS_RETURN_IF_ERROR(m.Add(spec::Dropout(0.5f)));
   }
-  LS_NN_TRY(m.Add(spec::Dense(0, 2)));
-  LS_NN_TRY(m.Add(spec::Softmax()));
+  LS_RETURN_IF_ERROR(m.Add(spec::Dense(0, 2)));
+  LS_RETURN_IF_ERROR(m.Add(spec::Softmax()));
   return m;
 }
 
