@@ -70,7 +70,7 @@ absl::Status CheckLayerSpec(const LayerSpec& s) {
       if (auto st = Positive(s, "length", s.length); !st.ok()) return st;
       if (auto st = Positive(s, "kernel", s.kernel); !st.ok()) return st;
       if (auto st = Positive(s, "stride", s.stride); !st.ok()) return st;
-      if (s.padding < 0 || (!conv && s.padding * 2 > s.kernel)) {
+      if (s.padding < 0 || s.padding > kMaxDim || (!conv && s.padding * 2 > s.kernel)) {
         return absl::InvalidArgumentError(absl::StrCat(
             LayerKindName(s.kind), " layer: padding must be in [0, ",
             conv ? "inf" : "kernel/2", "], got ", s.padding));

@@ -82,6 +82,13 @@ absl::Status Sequential::Add(LayerSpec s) {
   }
   const Index offset = params_.size();
   const Index n = layer->NumParams();
+  // A bound that also keeps a corrupt model file from asking for terabytes.
+  constexpr Index kMaxParams = Index{1} << 31;
+  if (n > kMaxParams || offset + n > kMaxParams) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "layer ", layers_.size(), " (", LayerKindName(s.kind), ") would bring the model to ",
+        offset + n, " parameters; the limit is ", kMaxParams));
+  }
   offsets_.push_back(offset);
   layers_.push_back(std::move(layer));
   params_.conservativeResize(offset + n);

@@ -23,6 +23,9 @@ TEST(Sequential, InfersSizesAndRejectsMismatches) {
   EXPECT_FALSE(m.Add(spec::Dropout(1.5f)).ok());
   ASSERT_TRUE(m.Add(spec::Dense(0, 3)).ok());
   EXPECT_EQ(m.NumParams(), 4 * 2 * 3 + 4 + 20 * 3 + 3);
+  // Absurd sizes (e.g. from a damaged file) fail cleanly instead of allocating.
+  EXPECT_FALSE(m.Add(spec::Dense(3, int64_t{1} << 30)).ok());
+  EXPECT_EQ(m.num_layers(), 4);
 }
 
 TEST(Sequential, GenreCnnAndGruShapesMatchThePeer) {
