@@ -1,6 +1,7 @@
 // lsctl agents: the Pi agents known to the server.
 
 #include <cstdio>
+#include <memory>
 
 #include "cli/client.h"
 #include "cli/commands.h"
@@ -35,6 +36,26 @@ int RunAgents(Context& ctx) {
   return 0;
 }
 
+int RunAssign(Context& ctx, const std::string& agent, uint32_t group) {
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return ctx.Fail(conn.status());
+  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
+  pb::AssignAgentRequest req;
+  req.set_agent_id(agent);
+  req.set_group(group);
+  pb::AssignAgentReply reply;
+  const grpc::Status status = (*conn)->stub().AssignAgent(call.get(), req, &reply);
+  if (!status.ok()) return ctx.FailRpc(status);
+  if (ctx.options().json) {
+    PrintJson(ctx.io().out, ProtoToJson(reply));
+  } else {
+    ctx.io().out << "agent " << agent << " plays channels " << group * 8 << "-" << group * 8 + 7
+                 << (reply.agent().connected() ? " from its next show\n"
+                                                 : " (not connected now; kept for when it is)\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 void PrintAgentsTable(std::ostream& out, const pb::ListAgentsReply& reply) {
@@ -56,7 +77,19 @@ void PrintAgentsTable(std::ostream& out, const pb::ListAgentsReply& reply) {
 
 void AddAgentsCommand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("agents", "List the agents and their playback statistics");
-  cmd->callback([&ctx] { ctx.action = [&ctx] { return RunAgents(ctx); }; });
+  auto agent = std::make_shared<std::string>();
+  auto group = std::make_shared<uint32_t>(0);
+  auto* assign = cmd->add_subcommand(
+      "assign", "Map an agent to a group of 8 show channels (0 = channels 0-7, 1 = 8-15, ...)");
+  assign->add_option("AGENT", *agent, "agent id")->required();
+  assign->add_option("GROUP", *group, "channel group")->required()->check(CLI::Range(0, 63));
+  assign->callback([&ctx, agent, group] {
+    ctx.action = [&ctx, agent, group] { return RunAssign(ctx, *agent, *group); };
+  });
+  // Runs after the subcommand's callback: only list when no subcommand was given.
+  cmd->callback([&ctx, cmd] {
+    if (cmd->get_subcommands().empty()) ctx.action = [&ctx] { return RunAgents(ctx); };
+  });
 }
 
 }  // namespace ls::cli

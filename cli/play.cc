@@ -23,6 +23,7 @@ struct PlayArgs {
   int64_t lead_ms = 0;
   int64_t offset_ms = 0;
   bool wait = false;
+  bool no_audio = false;
 };
 
 // The watch must outlive the lead time and the song, plus slack for a slow server.
@@ -44,6 +45,7 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
   for (const auto& a : agents) req.add_agent_ids(a);
   req.set_lead_ms(args.lead_ms);
   req.set_offset_ms(args.offset_ms);
+  req.set_no_audio(args.no_audio);
   pb::PlayReply reply;
   {
     auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
@@ -148,6 +150,8 @@ void AddPlayCommands(CLI::App& app, Context& ctx) {
   play->add_option("--lead-ms", args->lead_ms, "start this far in the future (0 = server default)")
       ->check(CLI::NonNegativeNumber);
   play->add_option("--offset-ms", args->offset_ms, "audio-to-light offset added to every frame");
+  play->add_flag("--no-audio", args->no_audio,
+                 "the server plays no music (leave it to another player)");
   play->add_flag("--wait", args->wait,
                  "follow the show live until it ends (Ctrl-C stops watching, not the show)");
   play->callback([&ctx, args] {

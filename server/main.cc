@@ -15,6 +15,12 @@ int main(int argc, char** argv) {
   app.add_option("--metrics-listen", cfg.metrics_listen, "Prometheus /metrics HOST:PORT")->capture_default_str();
   app.add_option("--max-upload-mb", max_upload_mb, "largest song upload in MiB")->capture_default_str();
   app.add_option("--lead-ms", cfg.default_lead_ms, "default delay before a show starts")->capture_default_str();
+  app.add_option("--offset-ms", cfg.default_offset_ms,
+                 "audio-to-light offset added to every play's own (positive delays the lights)")
+      ->capture_default_str();
+  app.add_option("--lookahead-ms", cfg.lookahead_ms,
+                 "send frames this far ahead; agents play on this long if the server dies")
+      ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   cfg.max_upload_bytes = max_upload_mb << 20;

@@ -15,6 +15,9 @@ namespace v1 = lightshow::v1;
 
 namespace {
 
+// 64 groups of 8 = 512 channels: far beyond any show, small enough to catch typos.
+constexpr uint32_t kMaxGroup = 63;
+
 /// Runs a quick unary handler after the token check and records its metrics.
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                                 const char* method, const std::function<grpc::Status()>& body) {
@@ -82,7 +85,7 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
       if (id != "all") p.agent_ids.push_back(id);
     }
     p.lead_ns = req->lead_ms() * 1'000'000;
-    p.offset_ns = req->offset_ms() * 1'000'000;
+    p.offset_ns = (req->offset_ms() + deps_.default_offset_ms) * 1'000'000;
     auto played = deps_.player->Play(std::move(p));
     if (!played.ok()) return ToGrpc(played.status());
     *reply = *played;
@@ -116,6 +119,25 @@ grpc::ServerUnaryReactor* ControlService::ListAgents(grpc::CallbackServerContext
                                                      v1::ListAgentsReply* reply) {
   return Unary(ctx, deps_, "ListAgents", [&] {
     for (auto& a : deps_.registry->List()) *reply->add_agents() = std::move(a);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlService::AssignAgent(grpc::CallbackServerContext* ctx,
+                                                      const v1::AssignAgentRequest* req,
+                                                      v1::AssignAgentReply* reply) {
+  return Unary(ctx, deps_, "AssignAgent", [&] {
+    if (req->agent_id().empty() || req->agent_id().size() > 64) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("agent id must be 1 to 64 characters, got '", req->agent_id(), "'"));
+    }
+    if (req->group() > kMaxGroup) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("group must be 0..", kMaxGroup, ", got ", req->group()));
+    }
+    // Stored first: the assignment must survive a restart once we said OK.
+    if (auto st = deps_.catalog->SetAgentGroup(req->agent_id(), req->group()); !st.ok()) return ToGrpc(st);
+    *reply->mutable_agent() = deps_.registry->Assign(req->agent_id(), req->group());
     return grpc::Status::OK;
   });
 }

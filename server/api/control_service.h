@@ -31,6 +31,9 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
   grpc::ServerUnaryReactor* ListAgents(grpc::CallbackServerContext* ctx,
                                        const lightshow::v1::ListAgentsRequest* req,
                                        lightshow::v1::ListAgentsReply* reply) override;
+  grpc::ServerUnaryReactor* AssignAgent(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::AssignAgentRequest* req,
+                                        lightshow::v1::AssignAgentReply* reply) override;
 
  private:
   ServiceDeps deps_;

@@ -23,6 +23,7 @@ struct ServiceDeps {
   stream::AgentRegistry* registry = nullptr;
   stream::ShowPlayer* player = nullptr;
   uint64_t max_upload_bytes = 0;
+  int64_t default_offset_ms = 0;  ///< added to every PlayRequest.offset_ms
 };
 
 }  // namespace ls::api

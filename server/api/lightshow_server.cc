@@ -90,6 +90,8 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
                                        cfg.metrics_listen, {d->prom, std::make_shared<metrics::ProcessCollector>()}));
 
   d->registry = std::make_unique<stream::AgentRegistry>();
+  LS_ASSIGN_OR_RETURN(auto groups, d->catalog->AgentGroups());
+  for (const auto& [agent, group] : groups) d->registry->Assign(agent, group);
   auto* m = d->metrics.get();
   auto* am = d->agent_metrics.get();
   auto* reg = d->registry.get();
@@ -109,6 +111,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   });
   stream::PlayerOptions popts;
   popts.default_lead_ns = cfg.default_lead_ms * 1'000'000;
+  popts.lookahead_ns = cfg.lookahead_ms * 1'000'000;
   d->player = std::make_unique<stream::ShowPlayer>(d->registry.get(), popts,
                                                    [m](uint64_t n) { m->AddFramesSent(n); });
   d->player->SetStateHook([sm = d->show_metrics.get()](const lightshow::v1::ShowStatus& st) {
@@ -126,6 +129,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.registry = d->registry.get();
   deps.player = d->player.get();
   deps.max_upload_bytes = cfg.max_upload_bytes;
+  deps.default_offset_ms = cfg.default_offset_ms;
   d->control = std::make_unique<ControlService>(deps);
   d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
 

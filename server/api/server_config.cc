@@ -35,6 +35,12 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
   if (c.default_lead_ms < 100 || c.default_lead_ms > 60000) {
     return absl::InvalidArgumentError(absl::StrCat("--lead-ms must be 100..60000, got ", c.default_lead_ms));
   }
+  if (c.default_offset_ms < -10000 || c.default_offset_ms > 10000) {
+    return absl::InvalidArgumentError(absl::StrCat("--offset-ms must be -10000..10000, got ", c.default_offset_ms));
+  }
+  if (c.lookahead_ms < 100 || c.lookahead_ms > 10000) {
+    return absl::InvalidArgumentError(absl::StrCat("--lookahead-ms must be 100..10000, got ", c.lookahead_ms));
+  }
   if (c.workers < 1 || c.workers > 64) {
     return absl::InvalidArgumentError(absl::StrCat("--workers must be 1..64, got ", c.workers));
   }

@@ -15,6 +15,10 @@ struct ServerConfig {
   std::string data_dir;                 ///< default: DefaultDataDir()
   uint64_t max_upload_bytes = 256ull << 20;
   int64_t default_lead_ms = 1500;
+  /// Audio-to-light offset added to every play's own --offset-ms (speakers that lag).
+  int64_t default_offset_ms = 0;
+  /// How far ahead of their time frames are sent to agents.
+  int64_t lookahead_ms = 500;
   int workers = 2;
   int64_t shutdown_grace_ms = 5000;
 };

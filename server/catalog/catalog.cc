@@ -73,6 +73,10 @@ absl::Status Catalog::Migrate() {
       created_unix_ms INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS shows_by_song ON shows(song_id);
+    CREATE TABLE IF NOT EXISTS agent_groups (
+      agent_id TEXT PRIMARY KEY,
+      channel_group INTEGER NOT NULL
+    );
   )sql");
 }
 

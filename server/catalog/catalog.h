@@ -2,6 +2,8 @@
 /// The song and show catalog in SQLite (DIR/catalog.db).
 /// Thread-safe: every method takes the catalog's mutex.
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,6 +39,12 @@ class Catalog {
   /// points the song at the show. ALREADY_EXISTS if the song id is taken.
   absl::Status InsertSongWithShow(const SongRecord& song, const ShowRecord& show);
   absl::StatusOr<ShowRecord> GetShow(const std::string& id);
+
+  /// Agent → channel group assignments (`lsctl agents assign`), kept across
+  /// restarts. Setting one replaces the agent's previous group.
+  absl::Status SetAgentGroup(const std::string& agent_id, uint32_t group);
+  /// Every assignment, by agent id.
+  absl::StatusOr<std::map<std::string, uint32_t>> AgentGroups();
 
  private:
   explicit Catalog(std::unique_ptr<SqliteDb> db);

@@ -33,6 +33,8 @@ uint32_t AgentRegistry::Attach(AgentSession* session, const lightshow::v1::Hello
     info.set_connected_unix_ms(NowUnixMs());
     info.set_version(hello.version());
     info.set_offset_ms(hello.offset_ms());
+    auto assigned = groups_.find(hello.agent_id());
+    info.set_group(assigned == groups_.end() ? 0 : assigned->second);
     group = info.group();
     listener = listener_;
   }
@@ -69,9 +71,30 @@ uint64_t AgentRegistry::Generation(const std::string& id) const {
 
 std::optional<uint32_t> AgentRegistry::Group(const std::string& id) const {
   std::lock_guard<std::mutex> lock(mu_);
+  if (auto g = groups_.find(id); g != groups_.end()) return g->second;
   auto it = agents_.find(id);
   if (it == agents_.end()) return std::nullopt;
   return it->second.info.group();
+}
+
+int64_t AgentRegistry::AgentOffsetNs(const std::string& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = agents_.find(id);
+  return it == agents_.end() ? 0 : it->second.info.offset_ms() * 1'000'000;
+}
+
+lightshow::v1::AgentInfo AgentRegistry::Assign(const std::string& id, uint32_t group) {
+  std::lock_guard<std::mutex> lock(mu_);
+  groups_[id] = group;
+  auto it = agents_.find(id);
+  if (it == agents_.end()) {
+    lightshow::v1::AgentInfo info;
+    info.set_id(id);
+    info.set_group(group);
+    return info;
+  }
+  it->second.info.set_group(group);
+  return it->second.info;
 }
 
 void AgentRegistry::UpdateStats(const std::string& id, const lightshow::v1::AgentStats& s) {

@@ -43,7 +43,15 @@ class AgentRegistry {
   bool Send(const std::string& id, const lightshow::v1::ServerMessage& msg);
   /// Connection generation: changes on every (re)attach, 0 when disconnected.
   uint64_t Generation(const std::string& id) const;
+  /// The agent's assigned group; 0 for an agent with no assignment that has
+  /// been seen, nullopt for one never seen nor assigned.
   std::optional<uint32_t> Group(const std::string& id) const;
+  /// Sets an agent's group (connected or not). Shows pick it up at their next
+  /// ShowStart to that agent. Returns the agent's info (connected=false, only
+  /// id and group set, when it was never seen).
+  /// The agent's own audio-to-light offset (from its Hello) in ns; 0 if unknown.
+  int64_t AgentOffsetNs(const std::string& id) const;
+  lightshow::v1::AgentInfo Assign(const std::string& id, uint32_t group);
 
   void UpdateStats(const std::string& id, const lightshow::v1::AgentStats& stats);
   std::vector<std::string> ConnectedIds() const;
@@ -61,6 +69,7 @@ class AgentRegistry {
   };
   mutable std::mutex mu_;
   std::map<std::string, Entry> agents_;
+  std::map<std::string, uint32_t> groups_;  // assignments, also for agents not seen yet
   uint64_t next_generation_ = 1;
   Listener listener_;
   StatsListener stats_listener_;

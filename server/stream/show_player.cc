@@ -195,7 +195,7 @@ void ShowPlayer::StopLocked(Playback& pb, ShowStatus::State state, const std::st
 
 void ShowPlayer::SendFrames(Playback& pb, const std::string& agent, AgentCursor& c, int64_t now) {
   size_t bpf = static_cast<size_t>((pb.p.channels + 7) / 8);
-  uint32_t group = registry_->Group(agent).value_or(0);
+  const uint32_t group = c.group;
   int64_t base = pb.start_ns + pb.p.offset_ns;
   while (c.next < pb.frame_count) {
     ServerMessage msg;
@@ -223,7 +223,10 @@ void ShowPlayer::SendFrames(Playback& pb, const std::string& agent, AgentCursor&
 void ShowPlayer::Tick(Playback& pb, int64_t now) {
   int64_t end = pb.start_ns + pb.p.offset_ns +
                 static_cast<int64_t>(pb.frame_count + 1) * pb.p.frame_period_ns;
-  if (now >= end) {
+  // Agents with their own positive offset play later: don't cut their last frames.
+  int64_t agent_lag = 0;
+  for (const auto& [id, c] : pb.cursors) agent_lag = std::max(agent_lag, registry_->AgentOffsetNs(id));
+  if (now >= end + agent_lag) {
     StopLocked(pb, ShowStatus::FINISHED, "finished");
     return;
   }
@@ -234,6 +237,7 @@ void ShowPlayer::Tick(Playback& pb, int64_t now) {
     AgentCursor& c = pb.cursors[id];
     if (c.generation != gen) {  // first contact or a reconnect: (re)start at the frame due now
       c.generation = gen;
+      c.group = registry_->Group(id).value_or(0);  // a reassignment applies from here on
       int64_t since = now - pb.start_ns - pb.p.offset_ns;
       c.next = since <= 0 ? 0 : static_cast<uint32_t>(std::min<int64_t>(
                                     since / pb.p.frame_period_ns + 1, pb.frame_count));
@@ -244,7 +248,7 @@ void ShowPlayer::Tick(Playback& pb, int64_t now) {
       s->mutable_start()->set_unix_ns(pb.start_ns + pb.p.offset_ns);
       s->set_frame_period_ns(pb.p.frame_period_ns);
       s->set_frame_count(pb.frame_count);
-      s->set_group(registry_->Group(id).value_or(0));
+      s->set_group(c.group);
       if (!registry_->Send(id, start)) continue;
     }
     SendFrames(pb, id, c, now);

@@ -26,7 +26,10 @@ namespace ls::stream {
 
 struct PlayerOptions {
   int64_t default_lead_ns = 1'500'000'000;  ///< start this far ahead when the request says 0
-  int64_t lookahead_ns = 2'000'000'000;     ///< frames are sent this far before their time
+  /// Frames are sent this far before their time. It bounds how long agents play
+  /// on after the server dies (lookahead + 2 frame periods), and it is the longest
+  /// network stall agents ride through without a gap.
+  int64_t lookahead_ns = 500'000'000;
   int64_t tick_ns = 20'000'000;
   int max_batch = 256;
 };
@@ -76,6 +79,7 @@ class ShowPlayer {
   struct AgentCursor {
     uint64_t generation = 0;
     uint32_t next = 0;
+    uint32_t group = 0;  ///< as announced in the agent's ShowStart
   };
   struct Playback {
     PlayParams p;

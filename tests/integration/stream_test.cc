@@ -1,0 +1,128 @@
+// Streaming end to end with the real binaries: offsets (server default + play +
+// agent), channel groups (assign, persistence, dark beyond the show's width),
+// and `lsctl play --agents` choosing who takes part.
+#include <signal.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "gtest/gtest.h"
+#include "stream_rig.h"
+
+namespace ls::it {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::vector<SimRow> Frames(const std::vector<SimRow>& rows) {
+  std::vector<SimRow> out;
+  for (const auto& r : rows) {
+    if (r.frame >= 0) out.push_back(r);
+  }
+  return out;
+}
+
+// Waits until the agent has applied the last frame and gone dark.
+std::vector<SimRow> WaitShowEnd(const std::string& sim, long last_frame) {
+  std::vector<SimRow> rows;
+  WaitFor(
+      [&] {
+        rows = ReadSim(sim);
+        bool has_last = std::any_of(rows.begin(), rows.end(), [&](const SimRow& r) { return r.frame == last_frame; });
+        return has_last && rows.back().frame == -1;
+      },
+      15s);
+  return rows;
+}
+
+TEST(StreamOffsets, ServerPlayAndAgentOffsetsAddUp) {
+  StreamRig rig({"--offset-ms", "200"});
+  rig.StartAgent("plain");
+  rig.StartAgent("late", {"--offset-ms", "100"});
+  auto song = rig.SubmitTune(3.0);
+  const int frames = song["frame_count"].get<int>();
+  auto play = rig.LsctlJson({"play", song["id"].get<std::string>(), "--lead-ms", "800", "--offset-ms", "50",
+                             "--no-audio", "--wait"});
+  ASSERT_TRUE(play.contains("play")) << play.dump();
+  const long long start = I64(play["play"]["start"]["unix_ns"]);
+  const long long period = I64(play["play"]["frame_period_ns"]);
+
+  auto plain = Frames(WaitShowEnd(rig.SimPath("plain"), frames - 1));
+  auto late = Frames(WaitShowEnd(rig.SimPath("late"), frames - 1));
+  ASSERT_EQ(static_cast<int>(plain.size()), frames) << rig.AgentLog("plain");
+  ASSERT_EQ(static_cast<int>(late.size()), frames) << rig.AgentLog("late");
+  // On loopback the clock offset is tens of µs: schedules sit on start + offsets.
+  for (int i : {0, frames / 2, frames - 1}) {
+    const long long want = start + 250'000'000LL + i * period;
+    EXPECT_NEAR(static_cast<double>(plain[i].scheduled_ns), static_cast<double>(want), 2e6) << "frame " << i;
+    EXPECT_NEAR(static_cast<double>(late[i].scheduled_ns - plain[i].scheduled_ns), 100e6, 2e6) << "frame " << i;
+  }
+}
+
+TEST(StreamOffsets, OutOfRangeServerOffsetIsRefused) {
+  auto r = ::ls::it::Run({Bin("lightshow-server"), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                "--data-dir", "/nonexistent-unused", "--offset-ms", "20000"},
+               10s);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--offset-ms"), std::string::npos) << r.err;
+}
+
+TEST(StreamGroups, GroupZeroMirrorsGroupBeyondWidthIsDarkAndOnlyChosenAgentsPlay) {
+  StreamRig rig;
+  rig.StartAgent("front");
+  rig.StartAgent("side");
+  rig.StartAgent("idle");
+  auto assign = rig.LsctlJson({"agents", "assign", "side", "1"});
+  EXPECT_EQ(assign["agent"]["group"].get<int>(), 1) << assign.dump();
+  EXPECT_TRUE(assign["agent"]["connected"].get<bool>());
+
+  auto song = rig.SubmitTune(3.0, 11);
+  const int frames = song["frame_count"].get<int>();
+  auto play = rig.LsctlJson({"play", song["id"].get<std::string>(), "--agents", "front,side", "--lead-ms", "500",
+                             "--no-audio", "--wait"});
+  ASSERT_TRUE(play.contains("play")) << play.dump();
+  EXPECT_EQ(play["play"]["agent_ids"], nlohmann::json({"front", "side"}));
+  const std::string masks = rig.ShowMasks(song["show_id"].get<std::string>());
+  ASSERT_EQ(static_cast<int>(masks.size()), frames) << "the band show is 8 channels wide";
+
+  auto front = Frames(WaitShowEnd(rig.SimPath("front"), frames - 1));
+  auto side = Frames(WaitShowEnd(rig.SimPath("side"), frames - 1));
+  ASSERT_EQ(static_cast<int>(front.size()), frames);
+  ASSERT_EQ(static_cast<int>(side.size()), frames);
+  int lit = 0;
+  for (int i = 0; i < frames; ++i) {
+    EXPECT_EQ(front[i].mask, static_cast<uint8_t>(masks[i])) << "group 0 mirrors channels 0-7, frame " << i;
+    EXPECT_EQ(side[i].mask, 0) << "group 1 of an 8-channel show stays dark, frame " << i;
+    lit += front[i].mask != 0;
+  }
+  EXPECT_GT(lit, frames / 4);
+  EXPECT_TRUE(Frames(ReadSim(rig.SimPath("idle"))).empty()) << "idle was not chosen";
+
+  auto agents = rig.Agents();
+  EXPECT_EQ(agents["side"]["group"].get<int>(), 1);
+  EXPECT_EQ(agents["front"]["group"].get<int>(), 0);
+}
+
+TEST(StreamGroups, AssignmentsSurviveARestartAndApplyBeforeFirstContact) {
+  StreamRig rig;
+  rig.StartAgent("porch");
+  auto early = rig.LsctlJson({"agents", "assign", "garage", "2"});
+  EXPECT_FALSE(early["agent"]["connected"].get<bool>()) << early.dump();
+  ASSERT_EQ(rig.Lsctl({"agents", "assign", "porch", "3"}).exit_code, 0);
+  auto bad = rig.Lsctl({"agents", "assign", "porch", "64"});
+  EXPECT_NE(bad.exit_code, 0);
+
+  rig.KillServer(SIGTERM);
+  rig.RestartServer();
+  ASSERT_TRUE(rig.WaitConnected("porch", true, 10s)) << rig.AgentLog("porch");
+  rig.StartAgent("garage");
+  auto agents = rig.Agents();
+  EXPECT_EQ(agents["porch"]["group"].get<int>(), 3);
+  EXPECT_EQ(agents["garage"]["group"].get<int>(), 2);
+  auto text = rig.Lsctl({"agents", "assign", "garage", "0"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("channels 0-7"), std::string::npos) << text.out;
+}
+
+}  // namespace
+}  // namespace ls::it
