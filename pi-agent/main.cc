@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  if (absl::Status st = ls::agent::ResolveAgentOptions(app, &options); !st.ok()) {
+    std::cerr << "lightshow-agent: " << st.message() << "\n";
+    return 2;
+  }
   auto setup = ls::agent::MakeAgentSetup(options);
   if (!setup.ok()) {
     std::cerr << "lightshow-agent: " << setup.status().message() << "\n";

@@ -1,7 +1,12 @@
 #include "app/agent_options.h"
 
 #include <CLI/CLI.hpp>
+#include <set>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
+
+#include "app/config_file.h"
 #include "base/status_macros.h"
 #include "link/token.h"
 
@@ -13,16 +18,15 @@ namespace ls::agent {
 
 void AddAgentFlags(CLI::App& app, AgentOptions* o) {
   app.set_version_flag("--version", std::string("lightshow-agent ") + LIGHTSHOW_VERSION);
-  app.add_option("--server", o->server, "Server address HOST:PORT (its server.addr)")
-      ->required();
-  app.add_option("--token-file", o->token_file, "File holding the bearer token (DIR/token)")
-      ->required();
-  app.add_option("--id", o->id, "This agent's name, e.g. porch (letters, digits, -_.)")
-      ->required();
+  app.add_option("--config", o->config,
+                 "Config file of 'key = value' lines (e.g. /etc/lightshow/agent.conf); keys are "
+                 "the long flag names, flags given here win");
+  app.add_option("--server", o->server, "Server address HOST:PORT (its server.addr)");
+  app.add_option("--token-file", o->token_file, "File holding the bearer token (DIR/token)");
+  app.add_option("--id", o->id, "This agent's name, e.g. porch (letters, digits, -_.)");
   app.add_option("--gpio", o->gpio,
                  "Outputs: sim:PATH (CSV log of applied frames) or gpiod:CHIP (e.g. "
-                 "gpiod:gpiochip0)")
-      ->required();
+                 "gpiod:gpiochip0)");
   app.add_option("--pins", o->pins, "GPIO lines of channels 0..7 (BCM numbers)")
       ->capture_default_str();
   app.add_flag("--active-low", o->active_low, "Channel on = line low (most relay boards)");
@@ -30,6 +34,29 @@ void AddAgentFlags(CLI::App& app, AgentOptions* o) {
                  "Audio-to-light offset in ms added to every frame time; positive delays "
                  "the lights")
       ->capture_default_str();
+  app.add_option("--safe-off-ms", o->safe_off_ms,
+                 "Lights off this long after the last frame held (0 = two frame periods)")
+      ->capture_default_str();
+}
+
+absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
+  if (!o->config.empty()) {
+    LS_AGENT_ASSIGN_OR_RETURN(auto values, ReadAgentConfig(o->config));
+    std::set<std::string> given;
+    for (const char* key : {"server", "token-file", "id", "gpio", "pins", "active-low", "offset-ms",
+                            "safe-off-ms"}) {
+      if (app.count(std::string("--") + key) > 0) given.insert(key);
+    }
+    LS_AGENT_RETURN_IF_ERROR(ApplyAgentConfig(values, given, o));
+  }
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"server", &o->server},
+                                   {"token-file", &o->token_file}, {"id", &o->id}, {"gpio", &o->gpio}}) {
+    if (value->empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", key, " is required (as a flag or '", key, " = …' in --config)"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<AgentSetup> MakeAgentSetup(const AgentOptions& o) {
@@ -47,6 +74,10 @@ absl::StatusOr<AgentSetup> MakeAgentSetup(const AgentOptions& o) {
     return absl::InvalidArgumentError("--offset-ms must be within -60000..60000");
   }
   s.player.offset_ns = o.offset_ms * 1'000'000;
+  if (o.safe_off_ms < 0 || o.safe_off_ms > 10000) {
+    return absl::InvalidArgumentError("--safe-off-ms must be within 0..10000");
+  }
+  s.player.safe_off_ns = o.safe_off_ms * 1'000'000;
   LS_AGENT_RETURN_IF_ERROR(ValidatePlayerConfig(s.player));
   LS_AGENT_ASSIGN_OR_RETURN(s.token, ReadToken(o.token_file));
   return s;

@@ -25,11 +25,18 @@ struct AgentOptions {
   std::string pins = kDefaultPins;
   bool active_low = false;
   int64_t offset_ms = 0;
+  int64_t safe_off_ms = 0;   ///< 0 = two frame periods
+  std::string config;        ///< --config FILE (key = value), flags win over it
 };
 
-/// Registers --server, --token-file, --id, --gpio (required) and --pins,
-/// --active-low, --offset-ms on `app`, writing into `options`.
+/// Registers --config, --server, --token-file, --id, --gpio (required, from a
+/// flag or the config file) and --pins, --active-low, --offset-ms,
+/// --safe-off-ms on `app`, writing into `options`.
 void AddAgentFlags(CLI::App& app, AgentOptions* options);
+
+/// After parsing: fills what the flags left unset from --config (if given),
+/// then checks the required ones are there. Errors name the file or flag.
+absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* options);
 
 /// Everything the agent is built from, checked.
 struct AgentSetup {

@@ -152,9 +152,10 @@ void Player::Run() {
     }
     const FrameItem* front = buffer_.Front();
     const int64_t next_due = front ? front->present_ns + shift : kNever;
-    const int64_t off_due =
-        dark_ ? kNever
-              : last_due_ns_ + static_cast<int64_t>(config_.safe_off_periods * period);
+    const int64_t safe_off = config_.safe_off_ns > 0
+                                 ? config_.safe_off_ns
+                                 : static_cast<int64_t>(config_.safe_off_periods * period);
+    const int64_t off_due = dark_ ? kNever : last_due_ns_ + safe_off;
     if (off_due <= now && off_due < next_due) {
       ++stats_.safe_offs;
       AllOffLocked(off_due);

@@ -17,6 +17,8 @@ struct PlayerConfig {
   /// Lights go dark this many frame periods after the last frame's time when no later
   /// frame is held (buffer ran dry, stream stalled, server gone).
   double safe_off_periods = 2.0;
+  /// When > 0, the safe-off delay in ns instead of safe_off_periods (--safe-off-ms).
+  int64_t safe_off_ns = 0;
   /// A frame applied later than this is counted as late (it is still applied).
   int64_t late_margin_ns = 5'000'000;
   /// Frame period used when a ShowStart carries none: 1024 samples at 44.1 kHz.

@@ -126,3 +126,43 @@ TEST(StreamGroups, AssignmentsSurviveARestartAndApplyBeforeFirstContact) {
 
 }  // namespace
 }  // namespace ls::it
+
+namespace ls::it {
+namespace {
+
+TEST(StreamAgentConfig, ConfigFileFillsFlagsAndFlagsWin) {
+  StreamRig rig;
+  const std::string conf = rig.dir().File("agent.conf");
+  WriteAll(conf, "# porch Pi\nserver = " + rig.address() + "\ntoken-file = " + rig.token_file() +
+                     "\nid = from-file\ngpio = sim:" + rig.SimPath("cfg") +
+                     "\npins = 17,18,27,22,23,24,25,4\nactive-low = false\noffset-ms = 120  # FM lag\n"
+                     "safe-off-ms = 100\n");
+  Process agent({Bin("lightshow-agent"), "--config", conf, "--id", "from-flag"}, rig.dir().File("cfg.out"),
+                rig.dir().File("cfg.err"));
+  ASSERT_TRUE(rig.WaitConnected("from-flag", true, 20s)) << ReadAll(rig.dir().File("cfg.err"));
+  auto agents = rig.Agents();
+  EXPECT_EQ(agents.count("from-file"), 0u) << "the --id flag wins over the file";
+  EXPECT_EQ(I64(agents["from-flag"]["offset_ms"]), 120);
+  agent.Signal(SIGTERM);
+  EXPECT_EQ(agent.Wait(10s), 0);
+}
+
+TEST(StreamAgentConfig, BadConfigIsRefusedNamingTheLine) {
+  TempDir dir;
+  const std::string conf = dir.File("agent.conf");
+  WriteAll(conf, "server = 127.0.0.1:1\nspeed = fast\n");
+  auto r = ::ls::it::Run({Bin("lightshow-agent"), "--config", conf}, 10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("agent.conf:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("speed"), std::string::npos) << r.err;
+  WriteAll(conf, "server = 127.0.0.1:1\n");
+  r = ::ls::it::Run({Bin("lightshow-agent"), "--config", conf}, 10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--token-file is required"), std::string::npos) << r.err;
+  r = ::ls::it::Run({Bin("lightshow-agent"), "--config", dir.File("missing.conf")}, 10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.conf"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ls::it
