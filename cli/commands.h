@@ -67,4 +67,8 @@ std::string FormatShowStatus(const lightshow::v1::ShowStatus& status, int64_t pe
 void AddAgentsCommand(CLI::App& app, Context& ctx);
 void PrintAgentsTable(std::ostream& out, const lightshow::v1::ListAgentsReply& reply);
 
+// ---- tokens.cc
+/// `tokens create --role agent|admin [--name N]`, `tokens list`, `tokens revoke NAME`.
+void AddTokensCommands(CLI::App& app, Context& ctx);
+
 }  // namespace ls::cli

@@ -41,6 +41,7 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddPlayCommands(app, ctx);
   AddWatchCommand(app, ctx);
   AddAgentsCommand(app, ctx);
+  AddTokensCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 
 #include "CLI/CLI.hpp"
 #include "api/lightshow_server.h"
+#include "api/limit_flags.h"
 
 int main(int argc, char** argv) {
   ls::api::ServerConfig cfg;
@@ -21,7 +22,11 @@ int main(int argc, char** argv) {
   app.add_option("--lookahead-ms", cfg.lookahead_ms,
                  "send frames this far ahead; agents play on this long if the server dies")
       ->capture_default_str();
+  app.add_option("--audio", cfg.audio,
+                 "play each show's music here: none, null (keeps time, for tests) or alsa:DEVICE")
+      ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
+  ls::api::AddLimitFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);
   cfg.max_upload_bytes = max_upload_mb << 20;
 

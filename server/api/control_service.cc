@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/convert.h"
+#include "api/unary.h"
 #include "api/upload_reactor.h"
 #include "common/status_macros.h"
 #include "stream/show_watcher.h"
@@ -18,11 +19,12 @@ namespace {
 // 64 groups of 8 = 512 channels: far beyond any show, small enough to catch typos.
 constexpr uint32_t kMaxGroup = 63;
 
-/// Runs a quick unary handler after the token check and records its metrics.
+}  // namespace
+
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                                 const char* method, const std::function<grpc::Status()>& body) {
   auto t0 = std::chrono::steady_clock::now();
-  grpc::Status st = deps.auth->Check(ctx);
+  grpc::Status st = deps.auth->CheckAdmin(ctx);
   if (st.ok()) st = body();
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   deps.metrics->RecordRequest(method, CodeName(st.error_code()), s);
@@ -30,8 +32,6 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceD
   reactor->Finish(st);
   return reactor;
 }
-
-}  // namespace
 
 grpc::ServerReadReactor<v1::UploadChunk>* ControlService::Upload(grpc::CallbackServerContext* ctx,
                                                                  v1::UploadReply* reply) {
@@ -44,7 +44,9 @@ grpc::ServerUnaryReactor* ControlService::ListSongs(grpc::CallbackServerContext*
   return Unary(ctx, deps_, "ListSongs", [&] {
     auto songs = deps_.catalog->ListSongs();
     if (!songs.ok()) return ToGrpc(songs.status());
-    for (const auto& s : *songs) ToProto(s, reply->add_songs());
+    for (const auto& s : *songs) {
+      ToProto(s, s.status == catalog::kSongOk ? reply->add_songs() : reply->add_unavailable());
+    }
     return grpc::Status::OK;
   });
 }
@@ -70,6 +72,12 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
   return Unary(ctx, deps_, "Play", [&] {
     auto song = deps_.catalog->ResolveSong(req->song_id());
     if (!song.ok()) return ToGrpc(song.status());
+    if (song->status != catalog::kSongOk) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat("song ", song->id, " cannot be played: its data is missing from the "
+                                       "server's data dir (status ", song->status,
+                                       ", found by the start-up check); upload the file again"));
+    }
     auto show = deps_.catalog->GetShow(song->show_id);
     if (!show.ok()) return ToGrpc(show.status());
     auto masks = deps_.ingestor->LoadMasks(*show);
@@ -86,6 +94,9 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
     }
     p.lead_ns = req->lead_ms() * 1'000'000;
     p.offset_ns = (req->offset_ms() + deps_.default_offset_ms) * 1'000'000;
+    if (deps_.audio_blobs != nullptr && !req->no_audio()) {
+      p.load_audio = [blobs = deps_.audio_blobs, id = song->id] { return blobs->Get("songs", id); };
+    }
     auto played = deps_.player->Play(std::move(p));
     if (!played.ok()) return ToGrpc(played.status());
     *reply = *played;
@@ -104,7 +115,7 @@ grpc::ServerUnaryReactor* ControlService::Stop(grpc::CallbackServerContext* ctx,
 
 grpc::ServerWriteReactor<v1::ShowStatus>* ControlService::WatchShow(
     grpc::CallbackServerContext* ctx, const v1::WatchShowRequest* req) {
-  grpc::Status auth = deps_.auth->Check(ctx);
+  grpc::Status auth = deps_.auth->CheckAdmin(ctx);
   deps_.metrics->RecordRequest("WatchShow", CodeName(auth.error_code()), 0);
   if (!auth.ok()) {
     auto* w = new stream::ShowWatcher(nullptr);

@@ -35,6 +35,17 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
                                         const lightshow::v1::AssignAgentRequest* req,
                                         lightshow::v1::AssignAgentReply* reply) override;
 
+  // Token management (tokens_handlers.cc).
+  grpc::ServerUnaryReactor* CreateToken(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::CreateTokenRequest* req,
+                                        lightshow::v1::CreateTokenReply* reply) override;
+  grpc::ServerUnaryReactor* ListTokens(grpc::CallbackServerContext* ctx,
+                                       const lightshow::v1::ListTokensRequest* req,
+                                       lightshow::v1::ListTokensReply* reply) override;
+  grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::RevokeTokenRequest* req,
+                                        lightshow::v1::RevokeTokenReply* reply) override;
+
  private:
   ServiceDeps deps_;
 };

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 
+#include "api/upload_slots.h"
 #include "auth/token.h"
+#include "auth/token_store.h"
 #include "catalog/catalog.h"
 #include "ingest/ingestor.h"
 #include "jobs/thread_pool.h"
@@ -23,7 +25,12 @@ struct ServiceDeps {
   stream::AgentRegistry* registry = nullptr;
   stream::ShowPlayer* player = nullptr;
   uint64_t max_upload_bytes = 0;
+  auth::TokenStore* tokens = nullptr;     ///< named tokens (null: none)
+  UploadSlots* upload_slots = nullptr;    ///< concurrent-upload limit (null: none)
+  int64_t upload_timeout_ms = 600'000;    ///< one upload, first message to reply
   int64_t default_offset_ms = 0;  ///< added to every PlayRequest.offset_ms
+  /// Song bytes for the server's own audio output; null when it plays none.
+  const catalog::BlobStore* audio_blobs = nullptr;
 };
 
 }  // namespace ls::api

@@ -1,10 +1,12 @@
 #include "api/lightshow_server.h"
 
 #include <chrono>
+#include <iostream>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "api/control_service.h"
+#include "catalog/consistency.h"
 #include "common/files.h"
 #include "common/status_macros.h"
 #include "dsp/stft.h"
@@ -43,6 +45,9 @@ double ProgressRatio(const lightshow::v1::ShowStatus& st) {
 struct LightshowServer::Impl {
   ServerConfig cfg;
   std::string address;
+  std::unique_ptr<auth::TokenStore> tokens;
+  std::unique_ptr<auth::RateLimiter> agent_limiter;
+  std::unique_ptr<UploadSlots> upload_slots;
   std::unique_ptr<auth::TokenAuth> auth;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<catalog::BlobStore> blobs;
@@ -53,6 +58,7 @@ struct LightshowServer::Impl {
   std::unique_ptr<metrics::ShowMetrics> show_metrics;
   std::unique_ptr<metrics::MetricsEndpoint> endpoint;
   std::unique_ptr<stream::AgentRegistry> registry;
+  std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
   std::unique_ptr<stream::ShowPlayer> player;
   std::unique_ptr<jobs::ThreadPool> pool;
   std::unique_ptr<ControlService> control;
@@ -74,10 +80,16 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->cfg = cfg;
   LS_RETURN_IF_ERROR(MakeDirs(cfg.data_dir));
   LS_ASSIGN_OR_RETURN(std::string token, auth::LoadOrCreateToken(cfg.data_dir));
-  d->auth = std::make_unique<auth::TokenAuth>(token);
+  LS_ASSIGN_OR_RETURN(d->tokens, auth::TokenStore::Open(cfg.data_dir));
+  d->agent_limiter = std::make_unique<auth::RateLimiter>(cfg.agent_connects_per_min, cfg.agent_connect_burst);
+  d->upload_slots = std::make_unique<UploadSlots>(cfg.max_concurrent_uploads);
+  d->auth = std::make_unique<auth::TokenAuth>(token, d->tokens.get(), d->agent_limiter.get());
   LS_ASSIGN_OR_RETURN(d->catalog, catalog::Catalog::Open(cfg.data_dir));
   LS_ASSIGN_OR_RETURN(auto blobs, catalog::BlobStore::Open(cfg.data_dir));
   d->blobs = std::make_unique<catalog::BlobStore>(std::move(blobs));
+  // Before serving: clean what a crash left behind, flag rows whose data is gone.
+  LS_ASSIGN_OR_RETURN(auto report, catalog::CheckConsistency(cfg.data_dir, d->catalog.get(), *d->blobs));
+  for (const auto& line : report.LogLines()) std::cerr << "lightshow-server: " << line << std::endl;
   d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{});
   // FFTW plans once (FFTW_MEASURE takes ~0.1 s): pay it at start-up, not in the first upload.
   (void)dsp::SharedStft();
@@ -112,12 +124,15 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   stream::PlayerOptions popts;
   popts.default_lead_ns = cfg.default_lead_ms * 1'000'000;
   popts.lookahead_ns = cfg.lookahead_ms * 1'000'000;
+  LS_ASSIGN_OR_RETURN(auto audio_out, stream::MakeAudioOutput(cfg.audio));
+  if (audio_out) d->audio = std::make_unique<stream::AudioPlayer>(std::move(audio_out));
   d->player = std::make_unique<stream::ShowPlayer>(d->registry.get(), popts,
                                                    [m](uint64_t n) { m->AddFramesSent(n); });
   d->player->SetStateHook([sm = d->show_metrics.get()](const lightshow::v1::ShowStatus& st) {
     sm->Report(ToShowState(st.state()), ProgressRatio(st), st.frame_count(),
                static_cast<size_t>(st.agent_ids_size()));
   });
+  d->player->SetAudio(d->audio.get());
   d->pool = std::make_unique<jobs::ThreadPool>(cfg.workers);
 
   ServiceDeps deps;
@@ -129,7 +144,11 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.registry = d->registry.get();
   deps.player = d->player.get();
   deps.max_upload_bytes = cfg.max_upload_bytes;
+  deps.tokens = d->tokens.get();
+  deps.upload_slots = d->upload_slots.get();
+  deps.upload_timeout_ms = cfg.upload_timeout_ms;
   deps.default_offset_ms = cfg.default_offset_ms;
+  deps.audio_blobs = d->audio ? d->blobs.get() : nullptr;
   d->control = std::make_unique<ControlService>(deps);
   d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
 
@@ -143,6 +162,9 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   // Keepalive: notice dead agents (a Pi unplugged) within about half a minute.
   // No SO_REUSEPORT: a second server on the same port must fail, not share it.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // One bound for every message either way (gRPC answers RESOURCE_EXHAUSTED).
+  builder.SetMaxReceiveMessageSize(static_cast<int>(cfg.max_message_bytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(cfg.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);

@@ -44,6 +44,27 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
   if (c.workers < 1 || c.workers > 64) {
     return absl::InvalidArgumentError(absl::StrCat("--workers must be 1..64, got ", c.workers));
   }
+  if (c.max_concurrent_uploads < 1 || c.max_concurrent_uploads > 256) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-concurrent-uploads must be 1..256, got ", c.max_concurrent_uploads));
+  }
+  // lsctl sends 256 KiB chunks; a smaller message limit would refuse every upload.
+  if (c.max_message_bytes < (320u << 10) || c.max_message_bytes > (1024u << 20)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-message-kb must be 320..1048576, got ", c.max_message_bytes >> 10));
+  }
+  if (!(c.agent_connects_per_min >= 1 && c.agent_connects_per_min <= 100000)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--agent-connects-per-min must be 1..100000, got ", c.agent_connects_per_min));
+  }
+  if (!(c.agent_connect_burst >= 1 && c.agent_connect_burst <= 100000)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--agent-connect-burst must be 1..100000, got ", c.agent_connect_burst));
+  }
+  if (c.upload_timeout_ms < 1000 || c.upload_timeout_ms > 86'400'000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--upload-timeout-s must be 1..86400, got ", c.upload_timeout_ms / 1000));
+  }
   return absl::OkStatus();
 }
 

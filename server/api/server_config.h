@@ -19,8 +19,18 @@ struct ServerConfig {
   int64_t default_offset_ms = 0;
   /// How far ahead of their time frames are sent to agents.
   int64_t lookahead_ms = 500;
+  /// The server's own audio output: none, null[:PATH] or alsa:DEVICE.
+  std::string audio = "none";
   int workers = 2;
   int64_t shutdown_grace_ms = 5000;
+
+  // Limits (limit_flags.cc): safe defaults for a home network; going over one
+  // is RESOURCE_EXHAUSTED (DEADLINE_EXCEEDED for the time limit) naming it.
+  int max_concurrent_uploads = 4;          ///< --max-concurrent-uploads
+  uint64_t max_message_bytes = 4ull << 20; ///< --max-message-kb: any one gRPC message
+  double agent_connects_per_min = 30;      ///< --agent-connects-per-min, per peer IP
+  double agent_connect_burst = 10;         ///< --agent-connect-burst
+  int64_t upload_timeout_ms = 600'000;     ///< --upload-timeout-s: one upload, start to reply
 };
 
 /// $LIGHTSHOW_DATA_DIR, else $HOME/.local/share/lightshow.

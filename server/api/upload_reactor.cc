@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "api/convert.h"
+#include "catalog/crash_point.h"
 
 namespace ls::api {
 
@@ -17,15 +18,57 @@ double MiB(uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
 UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                              lightshow::v1::UploadReply* reply)
     : deps_(deps), reply_(reply), started_(std::chrono::steady_clock::now()) {
-  grpc::Status auth = deps_.auth->Check(ctx);
+  grpc::Status auth = deps_.auth->CheckAdmin(ctx);
   if (!auth.ok()) {
     Complete(auth);
     return;
   }
+  if (deps_.upload_slots) {
+    if (!deps_.upload_slots->TryAcquire()) {
+      Fail(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("too many uploads in progress: the limit is ", deps_.upload_slots->limit(),
+                                     " at once (server flag --max-concurrent-uploads); try again when one "
+                                     "finishes")));
+      return;
+    }
+    slot_held_ = true;
+  }
+  watchdog_ = std::make_shared<Watchdog>();
+  watchdog_->reactor = this;
+  // The alarm's callback holds only the shared watchdog, never `this` directly.
+  alarm_.Set(std::chrono::system_clock::now() + std::chrono::milliseconds(deps_.upload_timeout_ms),
+             [w = watchdog_](bool fired) {
+               std::lock_guard<std::recursive_mutex> lock(w->mu);
+               if (fired && w->reactor) w->reactor->OnTimeout();
+             });
   StartRead(&chunk_);
 }
 
+grpc::Status UploadReactor::TimeoutStatus() const {
+  return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                      absl::StrCat("upload took longer than the server's limit of ",
+                                   deps_.upload_timeout_ms / 1000, " s (server flag --upload-timeout-s)"));
+}
+
+bool UploadReactor::TimedOut() const {
+  return std::chrono::steady_clock::now() - started_ > std::chrono::milliseconds(deps_.upload_timeout_ms);
+}
+
+void UploadReactor::OnTimeout() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_ || ingesting_) return;  // the worker's run is bounded; let it finish
+  }
+  std::cerr << "upload '" << name_ << "' cut off: over --upload-timeout-s" << std::endl;
+  Fail(TimeoutStatus());  // last statement: OnDone may run as soon as Finish is called
+}
+
 void UploadReactor::Complete(const grpc::Status& status) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;
+    finished_ = true;
+  }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   deps_.metrics->RecordRequest("Upload", CodeName(status.error_code()), s);
   Finish(status);
@@ -37,6 +80,14 @@ void UploadReactor::Fail(const grpc::Status& status) {
 }
 
 void UploadReactor::OnReadDone(bool ok) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;  // the watchdog (or an error) already ended the call
+  }
+  if (TimedOut()) {
+    Fail(TimeoutStatus());
+    return;
+  }
   if (!ok) {  // client half-closed: everything has arrived
     if (!have_header_) {
       Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "upload had no header message"));
@@ -78,6 +129,7 @@ void UploadReactor::OnReadDone(bool ok) {
     }
     hash_.Update(chunk_.data());
     bytes_.append(chunk_.data());
+    if (++data_chunks_ == 2) catalog::CrashPoint("mid_upload");
   } else {
     Fail(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "upload chunk is neither header nor data"));
     return;
@@ -88,8 +140,17 @@ void UploadReactor::OnReadDone(bool ok) {
 void UploadReactor::StartIngest() {
   double upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   std::string digest = hash_.HexDigest();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;
+    ingesting_ = true;
+  }
   // Decode/STFT/render are heavy: never inside a gRPC callback.
   bool queued = deps_.pool->Submit([this, digest, upload_s] {
+    if (TimedOut()) {  // waited in the queue behind other work past the limit
+      Fail(TimeoutStatus());
+      return;
+    }
     auto result = deps_.ingestor->Ingest(bytes_, name_, digest);
     if (!result.ok()) {
       std::cerr << "upload '" << name_ << "' rejected: " << result.status().message() << std::endl;
@@ -113,6 +174,14 @@ void UploadReactor::StartIngest() {
   if (!queued) Fail(grpc::Status(grpc::StatusCode::UNAVAILABLE, "server is shutting down"));
 }
 
-void UploadReactor::OnDone() { delete this; }
+void UploadReactor::OnDone() {
+  if (watchdog_) {
+    std::lock_guard<std::recursive_mutex> lock(watchdog_->mu);
+    watchdog_->reactor = nullptr;
+  }
+  alarm_.Cancel();
+  if (slot_held_) deps_.upload_slots->Release();
+  delete this;
+}
 
 }  // namespace ls::api

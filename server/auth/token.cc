@@ -36,7 +36,17 @@ absl::StatusOr<std::string> LoadOrCreateToken(const std::string& data_dir) {
   return token;
 }
 
-grpc::Status TokenAuth::Check(const grpc::CallbackServerContext* ctx) const {
+std::optional<Role> TokenAuth::RoleOf(const std::string& given) const {
+  // Constant time, so response timing does not leak how much of a guess matched.
+  bool admin_file = given.size() == token_.size() &&
+                    CRYPTO_memcmp(given.data(), token_.data(), token_.size()) == 0;
+  std::optional<TokenInfo> named = store_ ? store_->Lookup(given) : std::nullopt;
+  if (admin_file) return Role::kAdmin;
+  if (named) return named->role;
+  return std::nullopt;
+}
+
+grpc::Status TokenAuth::Authenticate(const grpc::CallbackServerContext* ctx, Role* role) const {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {
@@ -47,14 +57,44 @@ grpc::Status TokenAuth::Check(const grpc::CallbackServerContext* ctx) const {
   std::string value(it->second.data(), it->second.size());
   const std::string prefix = "Bearer ";
   std::string given = value.rfind(prefix, 0) == 0 ? value.substr(prefix.size()) : "";
-  // Constant time, so response timing does not leak how much of a guess matched.
-  bool ok = given.size() == token_.size() &&
-            CRYPTO_memcmp(given.data(), token_.data(), token_.size()) == 0;
-  if (!ok) {
+  auto r = given.empty() ? std::nullopt : RoleOf(given);
+  if (!r) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "wrong token: use the one in the server's data dir, file 'token'");
+                        "wrong token: use the one in the server's data dir, file 'token', or one "
+                        "made by 'lsctl tokens create' (revoked tokens stop working)");
   }
+  *role = *r;
   return grpc::Status::OK;
+}
+
+grpc::Status TokenAuth::Check(const grpc::CallbackServerContext* ctx) const {
+  Role role;
+  return Authenticate(ctx, &role);
+}
+
+grpc::Status TokenAuth::CheckAdmin(const grpc::CallbackServerContext* ctx) const {
+  Role role;
+  grpc::Status st = Authenticate(ctx, &role);
+  if (st.ok() && role != Role::kAdmin) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "this is an agent token: it may only connect agents (AgentLink); use an "
+                        "admin token for lsctl");
+  }
+  return st;
+}
+
+grpc::Status TokenAuth::CheckAgentLink(const grpc::CallbackServerContext* ctx) const {
+  if (agent_limiter_) {
+    std::string host = PeerHost(ctx->peer());
+    if (!agent_limiter_->Allow(host)) {
+      return grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("agent connection rate limit: ", host, " opened more than ", agent_limiter_->burst(),
+                       " connections at once, refilled at ", agent_limiter_->per_minute(),
+                       " per minute (server flags --agent-connect-burst, --agent-connects-per-min)"));
+    }
+  }
+  return Check(ctx);
 }
 
 }  // namespace ls::auth

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,6 +20,11 @@ class BlobStore {
   absl::StatusOr<std::string> Get(const std::string& kind, const std::string& id) const;
   bool Exists(const std::string& kind, const std::string& id) const;
   std::string Path(const std::string& kind, const std::string& id) const;
+  /// Names of the regular files in DIR/blobs/<kind> (blob ids and any
+  /// leftover temp files), sorted.
+  absl::StatusOr<std::vector<std::string>> List(const std::string& kind) const;
+  /// Deletes DIR/blobs/<kind>/<name>; OK if it is already gone.
+  absl::Status Remove(const std::string& kind, const std::string& name) const;
 
  private:
   explicit BlobStore(std::string root) : root_(std::move(root)) {}

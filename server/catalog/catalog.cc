@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "catalog/crash_point.h"
 #include "catalog/sqlite_db.h"
 #include "common/status_macros.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 constexpr const char* kSongColumns =
     "id, name, format, size_bytes, source_sample_rate, source_channels, duration_s, "
-    "frame_count, hop, created_unix_ms, show_id";
+    "frame_count, hop, created_unix_ms, show_id, status";
 
 SongRecord ReadSong(const SqlRow& r) {
   SongRecord s;
@@ -25,6 +26,19 @@ SongRecord ReadSong(const SqlRow& r) {
   s.hop = static_cast<int>(r.Int(8));
   s.created_unix_ms = r.Int(9);
   s.show_id = r.Text(10);
+  s.status = r.Text(11);
+  return s;
+}
+
+ShowRecord ReadShow(const SqlRow& r) {
+  ShowRecord s;
+  s.id = r.Text(0);
+  s.song_id = r.Text(1);
+  s.renderer = r.Text(2);
+  s.channels = static_cast<int>(r.Int(3));
+  s.frame_count = static_cast<int>(r.Int(4));
+  s.frame_period_ns = r.Int(5);
+  s.created_unix_ms = r.Int(6);
   return s;
 }
 
@@ -49,7 +63,7 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(const std::string& data_d
 
 absl::Status Catalog::Migrate() {
   std::lock_guard<std::mutex> lock(mu_);
-  return db_->Exec(R"sql(
+  LS_RETURN_IF_ERROR(db_->Exec(R"sql(
     CREATE TABLE IF NOT EXISTS songs (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
@@ -77,7 +91,17 @@ absl::Status Catalog::Migrate() {
       agent_id TEXT PRIMARY KEY,
       channel_group INTEGER NOT NULL
     );
-  )sql");
+  )sql"));
+  // Additive migration: catalogs made before the start-up consistency check
+  // have no status column; every existing row starts as 'ok'.
+  bool has_status = false;
+  LS_RETURN_IF_ERROR(db_->Query("PRAGMA table_info(songs)", {}, [&](const SqlRow& r) {
+    if (r.Text(1) == "status") has_status = true;
+  }));
+  if (!has_status) {
+    LS_RETURN_IF_ERROR(db_->Exec("ALTER TABLE songs ADD COLUMN status TEXT NOT NULL DEFAULT 'ok'"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<SongRecord>> Catalog::FindSong(const std::string& id) {
@@ -123,6 +147,22 @@ absl::StatusOr<std::vector<SongRecord>> Catalog::ListSongs() {
   return out;
 }
 
+absl::StatusOr<std::vector<ShowRecord>> Catalog::ListShows() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ShowRecord> out;
+  LS_RETURN_IF_ERROR(db_->Query(
+      "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms "
+      "FROM shows ORDER BY id",
+      {}, [&](const SqlRow& r) { out.push_back(ReadShow(r)); }));
+  return out;
+}
+
+absl::Status Catalog::SetSongStatus(const std::string& id, const std::string& status) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return db_->Run("UPDATE songs SET status = ? WHERE id = ?",
+                  {SqlValue::Text(status), SqlValue::Text(id)});
+}
+
 absl::StatusOr<int64_t> Catalog::CountSongs() {
   std::lock_guard<std::mutex> lock(mu_);
   int64_t n = 0;
@@ -130,16 +170,21 @@ absl::StatusOr<int64_t> Catalog::CountSongs() {
   return n;
 }
 
-absl::Status Catalog::InsertSongWithShow(const SongRecord& s, const ShowRecord& sh) {
+absl::Status Catalog::InsertSongWithShow(const SongRecord& s, const ShowRecord& sh, bool replace) {
   std::lock_guard<std::mutex> lock(mu_);
   LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   absl::Status st = db_->Run(
-      absl::StrCat("INSERT INTO songs (", kSongColumns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+      absl::StrCat("INSERT INTO songs (", kSongColumns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                   // An upsert, not OR REPLACE: replacing would delete the row
+                   // that the song's shows reference.
+                   replace ? " ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                             "show_id = excluded.show_id, status = excluded.status"
+                           : ""),
       {SqlValue::Text(s.id), SqlValue::Text(s.name), SqlValue::Text(s.format),
        SqlValue::Int(s.size_bytes), SqlValue::Int(s.source_sample_rate),
        SqlValue::Int(s.source_channels), SqlValue::Real(s.duration_s),
        SqlValue::Int(s.frame_count), SqlValue::Int(s.hop), SqlValue::Int(s.created_unix_ms),
-       SqlValue::Text(sh.id)});
+       SqlValue::Text(sh.id), SqlValue::Text(kSongOk)});
   if (st.ok()) {
     st = db_->Run(
         "INSERT OR REPLACE INTO shows (id, song_id, renderer, channels, frame_count, "
@@ -152,6 +197,7 @@ absl::Status Catalog::InsertSongWithShow(const SongRecord& s, const ShowRecord& 
     db_->Exec("ROLLBACK").IgnoreError();
     return st;
   }
+  CrashPoint("before_commit");
   return db_->Exec("COMMIT");
 }
 
@@ -161,17 +207,7 @@ absl::StatusOr<ShowRecord> Catalog::GetShow(const std::string& id) {
   LS_RETURN_IF_ERROR(db_->Query(
       "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms "
       "FROM shows WHERE id = ?",
-      {SqlValue::Text(id)}, [&](const SqlRow& r) {
-        ShowRecord s;
-        s.id = r.Text(0);
-        s.song_id = r.Text(1);
-        s.renderer = r.Text(2);
-        s.channels = static_cast<int>(r.Int(3));
-        s.frame_count = static_cast<int>(r.Int(4));
-        s.frame_period_ns = r.Int(5);
-        s.created_unix_ms = r.Int(6);
-        out = s;
-      }));
+      {SqlValue::Text(id)}, [&](const SqlRow& r) { out = ReadShow(r); }));
   if (!out) return absl::NotFoundError(absl::StrCat("no show with id '", id, "'"));
   return *out;
 }

@@ -31,13 +31,21 @@ class Catalog {
   /// A song by full id or unique prefix (≥ 6 hex digits): NOT_FOUND when none
   /// matches, INVALID_ARGUMENT when the prefix is too short, not hex or ambiguous.
   absl::StatusOr<SongRecord> ResolveSong(const std::string& id_or_prefix);
-  /// Newest first.
+  /// Newest first, every status (callers show or skip songs whose status is
+  /// not kSongOk).
   absl::StatusOr<std::vector<SongRecord>> ListSongs();
+  /// Every show row (for the start-up consistency check).
+  absl::StatusOr<std::vector<ShowRecord>> ListShows();
+  /// Sets a song's status (kSongOk or kSongMissingBlob).
+  absl::Status SetSongStatus(const std::string& id, const std::string& status);
   absl::StatusOr<int64_t> CountSongs();
 
   /// Inserts a song and its show in one transaction (both or neither), and
-  /// points the song at the show. ALREADY_EXISTS if the song id is taken.
-  absl::Status InsertSongWithShow(const SongRecord& song, const ShowRecord& show);
+  /// points the song at the show; the song's status is kSongOk. ALREADY_EXISTS
+  /// if the song id is taken, unless `replace` (re-ingest of a song whose
+  /// blobs went missing) overwrites the row.
+  absl::Status InsertSongWithShow(const SongRecord& song, const ShowRecord& show,
+                                  bool replace = false);
   absl::StatusOr<ShowRecord> GetShow(const std::string& id);
 
   /// Agent → channel group assignments (`lsctl agents assign`), kept across

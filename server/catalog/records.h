@@ -18,7 +18,13 @@ struct SongRecord {
   int hop = 0;
   int64_t created_unix_ms = 0;
   std::string show_id;     ///< current show ("" when none)
+  /// kSongOk, or kSongMissingBlob when the start-up check found its song or
+  /// show blob gone (the row is kept so the problem stays visible).
+  std::string status = "ok";
 };
+
+inline constexpr const char* kSongOk = "ok";
+inline constexpr const char* kSongMissingBlob = "missing_blob";
 
 struct ShowRecord {
   std::string id;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "audio/decode.h"
+#include "catalog/crash_point.h"
 #include "common/clock.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
@@ -31,7 +32,9 @@ absl::StatusOr<IngestResult> Ingestor::Existing(const std::string& id) {
 absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const std::string& name,
                                               const std::string& sha256_hex) {
   LS_ASSIGN_OR_RETURN(auto found, catalog_->FindSong(sha256_hex));
-  if (found) return Existing(sha256_hex);
+  // A song whose blobs went missing is ingested again and its row repaired.
+  bool repair = found && found->status != catalog::kSongOk;
+  if (found && !repair) return Existing(sha256_hex);
 
   IngestResult r;
   auto t0 = std::chrono::steady_clock::now();
@@ -80,9 +83,11 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   LS_RETURN_IF_ERROR(blobs_->Put("songs", r.song.id, bytes));
   std::string mask_bytes(masks.begin(), masks.end());
   LS_RETURN_IF_ERROR(blobs_->Put("shows", r.show.id, mask_bytes));
-  absl::Status st = catalog_->InsertSongWithShow(r.song, r.show);
+  catalog::CrashPoint("after_blob");
+  absl::Status st = catalog_->InsertSongWithShow(r.song, r.show, repair);
   if (absl::IsAlreadyExists(st)) return Existing(sha256_hex);  // a concurrent upload won
   LS_RETURN_IF_ERROR(st);
+  catalog::CrashPoint("after_commit");
   r.timings.emplace_back("store", SecondsSince(t0));
   return r;
 }

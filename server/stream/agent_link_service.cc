@@ -6,7 +6,7 @@ namespace ls::stream {
 
 grpc::ServerBidiReactor<lightshow::v1::AgentMessage, lightshow::v1::ServerMessage>*
 AgentLinkService::Connect(grpc::CallbackServerContext* ctx) {
-  return new AgentSession(ctx, registry_, auth_->Check(ctx));
+  return new AgentSession(ctx, registry_, auth_->CheckAgentLink(ctx));
 }
 
 }  // namespace ls::stream
