@@ -1,7 +1,5 @@
 #include "nn/trainer.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -61,6 +59,7 @@ Trainer::Trainer(Sequential& model, const Loss& loss, Optimizer& optimizer,
                  TrainerConfig config)
     : model_(model), loss_(loss), opt_(optimizer), cfg_(config) {
   LS_NN_CHECK(cfg_.batch > 0 && cfg_.threads > 0);
+  pool_ = std::make_unique<WorkerPool>(cfg_.threads);
   flops_per_sample_ = FlopsPerSample(model);
 }
 
@@ -100,9 +99,8 @@ double Trainer::StepOn(const ConstRef& x, const ConstRef& y, const Index* cols, 
   std::vector<double> losses(threads, 0.0), penalties(threads, 0.0);
   opt_.BeginStep();
   ++steps_;
-#pragma omp parallel num_threads(threads)
-  {
-    const int t = omp_get_thread_num();
+  // Phase 1: forward + backward of each thread's slice of the batch.
+  pool_->Run(threads, [&](int t) {
     Worker& w = *workers_[t];
     const Index lo = n * t / threads, hi = n * (t + 1) / threads;
     w.exec.SetTraining(true);
@@ -118,16 +116,17 @@ double Trainer::StepOn(const ConstRef& x, const ConstRef& y, const Index* cols, 
       losses[t] = loss_.Evaluate(out, y.middleCols(lo, hi - lo), scale, &w.exec.OutputGrad());
     }
     penalties[t] = w.exec.Backward(scale, w.grad.data());
-#pragma omp barrier
-    // Each thread reduces and updates its own range of the parameters.
+  });
+  // Phase 2: each thread sums the gradients of one parameter range and
+  // updates that range.
+  pool_->Run(threads, [&](int t) {
     const Index plo = SliceBegin(num_params, threads, t, 16);
     const Index phi = SliceBegin(num_params, threads, t + 1, 16);
-    if (phi > plo) {
-      auto g0 = workers_[0]->grad.segment(plo, phi - plo);
-      for (int s = 1; s < threads; ++s) g0 += workers_[s]->grad.segment(plo, phi - plo);
-      opt_.Update(params, workers_[0]->grad.data(), plo, phi);
-    }
-  }
+    if (phi <= plo) return;
+    auto g0 = workers_[0]->grad.segment(plo, phi - plo);
+    for (int s = 1; s < threads; ++s) g0 += workers_[s]->grad.segment(plo, phi - plo);
+    opt_.Update(params, workers_[0]->grad.data(), plo, phi);
+  });
   if (penalty != nullptr) *penalty = std::accumulate(penalties.begin(), penalties.end(), 0.0);
   return std::accumulate(losses.begin(), losses.end(), 0.0);
 }
@@ -165,9 +164,7 @@ double Trainer::Evaluate(const ConstRef& x, const ConstRef& y) {
   for (int t = 0; t < threads; ++t) worker(t);
   std::vector<double> sums(threads, 0.0);
   const Index chunk = std::max<Index>(cfg_.batch, 1024);
-#pragma omp parallel num_threads(threads)
-  {
-    const int t = omp_get_thread_num();
+  pool_->Run(threads, [&](int t) {
     Worker& w = *workers_[t];
     w.exec.SetTraining(false);
     const Index lo = n * t / threads, hi = n * (t + 1) / threads;
@@ -176,7 +173,7 @@ double Trainer::Evaluate(const ConstRef& x, const ConstRef& y) {
       const Matrix& out = w.exec.Forward(x.middleCols(i, m));
       sums[t] += loss_.Evaluate(out, y.middleCols(i, m), Scalar(1), nullptr);
     }
-  }
+  });
   return std::accumulate(sums.begin(), sums.end(), 0.0) / static_cast<double>(n);
 }
 

@@ -7,8 +7,8 @@
 ///
 /// Repeatable: with the same seed, data and thread count, runs are
 /// bit-identical (fixed slices, fixed reduction order, per-step seeds).
-/// Thread-safety: a Trainer is used by one caller thread at a time; it owns
-/// its worker threads (OpenMP) only for the duration of a call.
+/// Thread-safety: a Trainer is used by one caller thread at a time. It owns
+/// threads - 1 worker threads (WorkerPool); the caller is worker 0.
 
 #include <cstdint>
 #include <memory>
@@ -18,6 +18,7 @@
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "nn/sequential.h"
+#include "nn/worker_pool.h"
 
 namespace ls::nn {
 inline namespace LS_NN_PRECISION_NS {
@@ -70,6 +71,7 @@ class Trainer {
   const Loss& loss_;
   Optimizer& opt_;
   TrainerConfig cfg_;
+  std::unique_ptr<WorkerPool> pool_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<Index> perm_;
   uint64_t steps_ = 0;
