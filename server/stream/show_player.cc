@@ -47,6 +47,11 @@ void ShowPlayer::SetStateHook(StateHook hook) {
   state_hook_ = std::move(hook);
 }
 
+void ShowPlayer::SetAudio(AudioPlayer* audio) {
+  std::lock_guard<std::mutex> lock(mu_);
+  audio_ = audio;
+}
+
 absl::StatusOr<PlayReply> ShowPlayer::Play(PlayParams params) {
   if (params.lead_ns < 0 || params.lead_ns > kMaxLeadNs) {
     return absl::InvalidArgumentError(
@@ -94,6 +99,8 @@ absl::StatusOr<PlayReply> ShowPlayer::Play(PlayParams params) {
   reply.set_frame_count(pb->frame_count);
   reply.set_frame_period_ns(pb->p.frame_period_ns);
   for (const auto& id : TargetsLocked(*pb)) reply.add_agent_ids(id);
+  // The music starts at the show's start; lights follow at start + offset.
+  if (audio_ != nullptr && pb->p.load_audio) audio_->Start(pb->play_id, pb->p.load_audio, pb->start_ns);
   playbacks_.push_back(std::move(pb));
   while (playbacks_.size() > kKeepPlaybacks && playbacks_.front()->watchers.empty() &&
          Terminal(playbacks_.front()->state)) {
@@ -185,6 +192,7 @@ ShowStatus ShowPlayer::StatusLocked(const Playback& pb, int64_t now) const {
 
 void ShowPlayer::StopLocked(Playback& pb, ShowStatus::State state, const std::string& reason) {
   pb.state = state;
+  if (audio_ != nullptr && state != ShowStatus::FINISHED) audio_->Stop(pb.play_id);
   ServerMessage stop;
   stop.mutable_stop()->set_show_id(pb.play_id);
   stop.mutable_stop()->set_reason(reason);

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "lightshow/v1/control.pb.h"
 #include "stream/agent_registry.h"
+#include "stream/audio_player.h"
 #include "stream/show_watcher.h"
 
 namespace ls::stream {
@@ -44,6 +45,8 @@ struct PlayParams {
   std::vector<std::string> agent_ids;   ///< empty = every connected agent (also late joiners)
   int64_t lead_ns = 0;
   int64_t offset_ns = 0;
+  /// The song's bytes, for the server's own audio output (null = no audio).
+  AudioPlayer::Loader load_audio;
 };
 
 class ShowPlayer {
@@ -74,6 +77,9 @@ class ShowPlayer {
   /// Stops everything and ends watch streams (server shutdown). Idempotent.
   void Shutdown();
   void SetStateHook(StateHook hook);
+  /// Plays each show's audio (when its PlayParams has a loader) starting at the
+  /// show's start, before the audio-to-light offset. `audio` outlives the player.
+  void SetAudio(AudioPlayer* audio);
 
  private:
   struct AgentCursor {
@@ -104,6 +110,7 @@ class ShowPlayer {
   PlayerOptions opts_;
   FramesSentHook hook_;
   StateHook state_hook_;  // guarded by mu_
+  AudioPlayer* audio_ = nullptr;  // guarded by mu_
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "stream_rig.h"
@@ -162,6 +163,69 @@ TEST(StreamAgentConfig, BadConfigIsRefusedNamingTheLine) {
   r = ::ls::it::Run({Bin("lightshow-agent"), "--config", dir.File("missing.conf")}, 10s);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.conf"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ls::it
+
+namespace ls::it {
+namespace {
+
+TEST(StreamAudio, NullSinkStartsWithTheShowAndConsumesTheWholeSong) {
+  TempDir tmp;
+  const std::string sink = tmp.File("audio.csv");
+  StreamRig rig({"--audio", "null:" + sink});
+  rig.StartAgent("porch");
+  auto song = rig.SubmitTune(3.0, 5);
+  auto play = rig.LsctlJson({"play", song["id"].get<std::string>(), "--lead-ms", "700", "--offset-ms", "300", "--wait"});
+  ASSERT_TRUE(play.contains("play")) << play.dump();
+  const long long start = I64(play["play"]["start"]["unix_ns"]);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(WaitFor([&] { return !(lines = ReadLines(sink)).empty(); }, 10s)) << rig.server_log();
+  char play_id[64] = {0};
+  long long want_start = 0, first = 0, samples = 0;
+  int rate = 0;
+  ASSERT_EQ(std::sscanf(lines[0].c_str(), "%63[^,],%lld,%lld,%lld,%d", play_id, &want_start, &first, &samples, &rate), 5)
+      << lines[0];
+  EXPECT_EQ(play_id, play["play"]["play_id"].get<std::string>());
+  EXPECT_EQ(want_start, start) << "audio starts at the show's start (lights follow at +offset)";
+  EXPECT_NEAR(static_cast<double>(first - start), 0, 5e6) << "the sink began within 5 ms of the start";
+  EXPECT_EQ(rate, 44100);
+  EXPECT_NEAR(static_cast<double>(samples), song["duration_s"].get<double>() * 44100, 1100);
+  auto rows = ReadSim(rig.SimPath("porch"));
+  ASSERT_FALSE(rows.empty());
+  for (const auto& r : rows) {
+    if (r.frame == 0) EXPECT_NEAR(static_cast<double>(r.scheduled_ns - start), 300e6, 2e6);
+  }
+
+  // --no-audio leaves the music to something else: no second record.
+  ASSERT_EQ(rig.Lsctl({"play", song["id"].get<std::string>(), "--lead-ms", "200", "--no-audio", "--wait"}).exit_code, 0);
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(ReadLines(sink).size(), 1u);
+}
+
+TEST(StreamAudio, StopCutsTheAudioAndBadSpecIsRefused) {
+  TempDir tmp;
+  const std::string sink = tmp.File("audio.csv");
+  StreamRig rig({"--audio", "null:" + sink});
+  rig.StartAgent("porch");
+  auto song = rig.SubmitTune(6.0, 9);
+  ASSERT_EQ(rig.Lsctl({"play", song["id"].get<std::string>(), "--lead-ms", "200"}).exit_code, 0);
+  std::this_thread::sleep_for(1200ms);
+  ASSERT_EQ(rig.Lsctl({"stop"}).exit_code, 0);
+  std::vector<std::string> lines;
+  ASSERT_TRUE(WaitFor([&] { return !(lines = ReadLines(sink)).empty(); }, 3s)) << "stop ends the audio at once";
+  long long a, b, samples;
+  char id[64];
+  int rate;
+  ASSERT_EQ(std::sscanf(lines[0].c_str(), "%63[^,],%lld,%lld,%lld,%d", id, &a, &b, &samples, &rate), 5);
+  EXPECT_LT(samples, 3 * 44100) << "cut short, not the whole 6 s song";
+
+  auto r = ::ls::it::Run({Bin("lightshow-server"), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+                          "--data-dir", tmp.File("d"), "--audio", "speakers"},
+                         10s);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--audio"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -1,0 +1,60 @@
+#include "stream/audio_player.h"
+
+#include <iostream>
+
+#include "audio/decode.h"
+
+namespace ls::stream {
+
+AudioPlayer::~AudioPlayer() {
+  std::vector<std::unique_ptr<Job>> jobs;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs.swap(jobs_);
+  }
+  for (auto& j : jobs) {
+    j->cancel = true;
+    j->thread.join();
+  }
+}
+
+void AudioPlayer::Start(const std::string& play_id, Loader load, int64_t start_ns) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // One output, one playback: the previous one stops (it joins later, not here).
+  for (auto& j : jobs_) j->cancel = true;
+  // Keep at most a few cancelled workers around; they finish within a chunk.
+  while (jobs_.size() > 4) {
+    jobs_.front()->thread.join();
+    jobs_.erase(jobs_.begin());
+  }
+  auto job = std::make_unique<Job>();
+  job->play_id = play_id;
+  Job* raw = job.get();
+  job->thread = std::thread([this, raw, load = std::move(load), start_ns] { Work(raw, load, start_ns); });
+  jobs_.push_back(std::move(job));
+}
+
+void AudioPlayer::Stop(const std::string& play_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& j : jobs_) {
+    if (play_id.empty() || j->play_id == play_id) j->cancel = true;
+  }
+}
+
+void AudioPlayer::Work(Job* job, Loader load, int64_t start_ns) {
+  auto bytes = load();
+  if (!bytes.ok()) {
+    std::cerr << "audio " << job->play_id << ": " << bytes.status().message() << std::endl;
+    return;
+  }
+  auto audio = audio::DecodeMemory(*bytes);
+  if (!audio.ok()) {
+    std::cerr << "audio " << job->play_id << ": " << audio.status().message() << std::endl;
+    return;
+  }
+  if (job->cancel.load()) return;
+  auto st = out_->Play(job->play_id, audio->samples, audio->sample_rate, start_ns, job->cancel);
+  if (!st.ok()) std::cerr << "audio " << job->play_id << ": " << st.message() << std::endl;
+}
+
+}  // namespace ls::stream
