@@ -57,7 +57,8 @@ void Conv1D::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut,
   const Index cin = spec_.channels_in, p = spec_.padding;
   const Index lpad = spec_.length + 2 * p;
   dIn.resize(in.rows(), in.cols());
-  Matrix dpad(cin, lpad);
+  Matrix& dpad = dpad_;  // reused: a fresh multi-MB buffer per call costs page faults
+  dpad.resize(cin, lpad);
   for (Index j = 0; j < in.cols(); ++j) {
     ConstMatrixMap dy(dOut.col(j).data(), spec_.channels_out, length_out_);
     dcol_.noalias() = w_.transpose() * dy;  // kernel*Cin × Lout

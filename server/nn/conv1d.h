@@ -38,6 +38,7 @@ class Conv1D : public Layer {
   VectorMap b_{nullptr, 0};
   Matrix pad_;   // Cin × (L + 2p) scratch for padded inputs
   Matrix dcol_;  // kernel*Cin × Lout scratch for input gradients
+  Matrix dpad_;  // Cin × (L + 2p) scratch for padded input gradients
 };
 
 }  // namespace LS_NN_PRECISION_NS

@@ -90,6 +90,7 @@ void Gru::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
   dgx_.resize(3 * h, batch * steps);
   dgh_.resize(3 * h, steps * batch);
   Matrix dh = Matrix::Zero(h, batch);
+  Matrix dh_next(h, batch);
   for (Index t = steps - 1; t >= 0; --t) {
     if (spec_.return_sequences) {
       dh += ConstStrided(dOut.data() + t * h, h, batch, Eigen::OuterStride<>(dOut.outerStride()));
@@ -111,7 +112,7 @@ void Gru::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
     dgxt = dg;
     // The hidden path sees r * (W_hn h + b_hn), the input path does not.
     dg.bottomRows(h).array() *= r;
-    Matrix dh_next = dh.array() * z;
+    dh_next.array() = dh.array() * z;
     if (h <= kLazyMaxHidden) {
       dh_next.noalias() += w_hh_.transpose().lazyProduct(dg);
     } else {
