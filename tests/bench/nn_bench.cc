@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "nn/predictor.h"
 #include "nn/rng.h"
 #include "nn/tasks.h"
 
@@ -62,19 +63,20 @@ int main(int argc, char** argv) {
 
   auto enc = r->ae.Encoder();
   if (!enc.ok()) return 1;
+  ls::nn::Predictor predictor(*enc, static_cast<int>(threads));
   ls::nn::Matrix code;
-  enc->Predict(x.leftCols(256), code);  // warm-up
+  predictor.Run(x.leftCols(256), code);  // warm-up
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   const ls::nn::Index chunk = 4096;
   for (ls::nn::Index i = 0; i < x.cols(); i += chunk) {
-    enc->Predict(x.middleCols(i, std::min(chunk, x.cols() - i)), code);
+    predictor.Run(x.middleCols(i, std::min(chunk, x.cols() - i)), code);
   }
   const double bulk_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::vector<double> lat(1000);
   for (size_t i = 0; i < lat.size(); ++i) {
     const auto a = Clock::now();
-    enc->Predict(x.col(static_cast<ls::nn::Index>(i) % x.cols()), code);
+    predictor.Run(x.col(static_cast<ls::nn::Index>(i) % x.cols()), code);
     lat[i] = std::chrono::duration<double, std::micro>(Clock::now() - a).count();
   }
   std::sort(lat.begin(), lat.end());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "nn/executor.h"
+#include "nn/predictor.h"
 #include "nn/tasks.h"
 
 namespace ls::nn {
@@ -80,6 +81,19 @@ TEST(Sequential, PredictMatchesExecutorAndTrainingModeMatters) {
   ex.Reseed(1);
   const Matrix c = ex.Forward(x);
   EXPECT_GT((c - a).norm(), 0);
+}
+
+TEST(Predictor, ParallelInferenceMatchesSequentialPredict) {
+  auto ae = BuildDenseAutoencoder(DenseAeSpec{}, 5);
+  ASSERT_TRUE(ae.ok());
+  Matrix x = (Matrix::Random(513, 301).array() + 1) / 2, a, b, c;
+  ae->model.Predict(x, a);
+  Predictor p(ae->model, 2);
+  p.Run(x, b);
+  // GEMM blocking depends on the batch width, so sums may round differently.
+  EXPECT_TRUE(a.isApprox(b, 1e-5f));
+  p.Run(x.col(7), c);  // batch of one
+  EXPECT_TRUE(c.isApprox(a.col(7), 1e-5f));
 }
 
 }  // namespace
