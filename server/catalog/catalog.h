@@ -48,6 +48,11 @@ class Catalog {
                                   bool replace = false);
   absl::StatusOr<ShowRecord> GetShow(const std::string& id);
 
+  /// Stores a (re-)rendered show and makes it the song's current show, in
+  /// one transaction (learned shows: a new active model). NOT_FOUND when the
+  /// song is not in the catalog.
+  absl::Status SetSongShow(const ShowRecord& show);
+
   /// Agent → channel group assignments (`lsctl agents assign`), kept across
   /// restarts. Setting one replaces the agent's previous group.
   absl::Status SetAgentGroup(const std::string& agent_id, uint32_t group);

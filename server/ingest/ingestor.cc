@@ -47,9 +47,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   r.timings.emplace_back("stft", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
-  show::BandConfig bands = opts_.bands;
-  bands.sample_rate = audio.sample_rate;
-  LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks, show::RenderBands(spec, bands));
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(sha256_hex, audio, spec));
   r.timings.emplace_back("render", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
@@ -65,24 +63,14 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   r.song.hop = opts_.hop;
   r.song.created_unix_ms = now_ms;
 
-  r.show.song_id = sha256_hex;
-  r.show.renderer = "bands";
-  r.show.channels = show::kChannels;
-  r.show.frame_count = static_cast<int>(masks.size());
-  r.show.frame_period_ns = static_cast<int64_t>(1e9 * opts_.hop / audio.sample_rate + 0.5);
+  r.show = std::move(rendered.first);
   r.show.created_unix_ms = now_ms;
-  // Same song + same renderer settings → same show id, so re-renders are idempotent.
-  r.show.id = "sh" + Sha256Hex(absl::StrCat(sha256_hex, ":bands:hop", opts_.hop, ":",
-                                              bands.on_sigma, ":", bands.off_sigma, ":",
-                                              bands.min_dwell_frames))
-                         .substr(0, 16);
   r.song.show_id = r.show.id;
 
   // Blobs first, row last: a crash in between leaves an orphan blob, never a
   // catalog row without its data.
   LS_RETURN_IF_ERROR(blobs_->Put("songs", r.song.id, bytes));
-  std::string mask_bytes(masks.begin(), masks.end());
-  LS_RETURN_IF_ERROR(blobs_->Put("shows", r.show.id, mask_bytes));
+  LS_RETURN_IF_ERROR(blobs_->Put("shows", r.show.id, rendered.second));
   catalog::CrashPoint("after_blob");
   absl::Status st = catalog_->InsertSongWithShow(r.song, r.show, repair);
   if (absl::IsAlreadyExists(st)) return Existing(sha256_hex);  // a concurrent upload won
@@ -90,6 +78,50 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   catalog::CrashPoint("after_commit");
   r.timings.emplace_back("store", SecondsSince(t0));
   return r;
+}
+
+absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow(
+    const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec) {
+  catalog::ShowRecord show;
+  show.song_id = song_id;
+  show.channels = show::kChannels;
+  if (hook_) {
+    LS_ASSIGN_OR_RETURN(std::optional<RenderedShow> learned, hook_(audio, spec));
+    if (learned) {
+      show.renderer = learned->renderer;
+      show.frame_count = static_cast<int>(learned->masks.size());
+      show.frame_period_ns = learned->frame_period_ns;
+      // Same song + same model and settings → same show id.
+      show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":", learned->renderer, ":",
+                                              learned->settings_key))
+                           .substr(0, 16);
+      return std::make_pair(show, std::string(learned->masks.begin(), learned->masks.end()));
+    }
+  }
+  show::BandConfig bands = opts_.bands;
+  bands.sample_rate = audio.sample_rate;
+  LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks, show::RenderBands(spec, bands));
+  show.renderer = "bands";
+  show.frame_count = static_cast<int>(masks.size());
+  show.frame_period_ns = static_cast<int64_t>(1e9 * opts_.hop / audio.sample_rate + 0.5);
+  // Same song + same renderer settings → same show id, so re-renders are idempotent.
+  show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":bands:hop", opts_.hop, ":", bands.on_sigma,
+                                          ":", bands.off_sigma, ":", bands.min_dwell_frames))
+                       .substr(0, 16);
+  return std::make_pair(show, std::string(masks.begin(), masks.end()));
+}
+
+absl::StatusOr<catalog::ShowRecord> Ingestor::Rerender(const catalog::SongRecord& song) {
+  LS_ASSIGN_OR_RETURN(std::string bytes, blobs_->Get("songs", song.id));
+  LS_ASSIGN_OR_RETURN(audio::Audio audio, audio::DecodeMemory(bytes, dsp::kFrameSize));
+  LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec,
+                      dsp::SharedStft().Features(audio.samples.data(), audio.samples.size(), opts_.hop));
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec));
+  rendered.first.created_unix_ms = NowUnixMs();
+  // Blob first, rows last (as in Ingest).
+  LS_RETURN_IF_ERROR(blobs_->Put("shows", rendered.first.id, rendered.second));
+  LS_RETURN_IF_ERROR(catalog_->SetSongShow(rendered.first));
+  return rendered.first;
 }
 
 absl::StatusOr<std::string> Ingestor::LoadMasks(const catalog::ShowRecord& show) const {

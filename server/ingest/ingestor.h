@@ -3,11 +3,14 @@
 /// Nothing is stored unless every stage succeeds. Thread-safe (the catalog
 /// serialises writes; a concurrent duplicate resolves to the stored song).
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "audio/decode.h"
 #include "catalog/blob_store.h"
 #include "catalog/catalog.h"
 #include "show/band_renderer.h"
@@ -27,6 +30,19 @@ struct IngestResult {
   std::vector<std::pair<std::string, double>> timings;
 };
 
+/// A show made by a renderer other than the bands (a learned model).
+struct RenderedShow {
+  std::string renderer;      ///< the model id
+  std::string settings_key;  ///< goes into the show id with the song id
+  std::vector<uint8_t> masks;
+  int64_t frame_period_ns = 0;
+};
+
+/// Renders a song with the active model, or returns nullopt for the band
+/// renderer. Called on worker threads; must be thread-safe.
+using RenderHook = std::function<absl::StatusOr<std::optional<RenderedShow>>(
+    const audio::Audio&, const dsp::Spectrogram&)>;
+
 class Ingestor {
  public:
   Ingestor(catalog::Catalog* catalog, const catalog::BlobStore* blobs, IngestOptions opts)
@@ -37,15 +53,26 @@ class Ingestor {
   absl::StatusOr<IngestResult> Ingest(const std::string& bytes, const std::string& name,
                                       const std::string& sha256_hex);
 
+  /// Installs the learned-show renderer; call before serving.
+  void SetRenderHook(RenderHook hook) { hook_ = std::move(hook); }
+
+  /// Renders a stored song again with the current renderer (the active model
+  /// or the bands), stores the show and points the song at it.
+  absl::StatusOr<catalog::ShowRecord> Rerender(const catalog::SongRecord& song);
+
   /// The stored channel masks of a show (one byte per frame per 8 channels).
   absl::StatusOr<std::string> LoadMasks(const catalog::ShowRecord& show) const;
 
  private:
   absl::StatusOr<IngestResult> Existing(const std::string& id);
+  /// The show (record without created time) and masks for a decoded song.
+  absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> RenderShow(
+      const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec);
 
   catalog::Catalog* catalog_;
   const catalog::BlobStore* blobs_;
   IngestOptions opts_;
+  RenderHook hook_;
 };
 
 }  // namespace ls::ingest

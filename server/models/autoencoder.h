@@ -1,0 +1,34 @@
+#pragma once
+/// Autoencoder architectures on spectrogram frames (513 bins):
+///  dense: [noise] → Dense+ReLU per hidden size → Dense → Sigmoid (code)
+///         → mirrored decoder → Dense(513) → Sigmoid.
+///  conv:  5 neighbouring frames in (513 channels × 5 steps) → Conv1D(k=3)
+///         + ReLU → Flatten → dense encoder → code → decoder of the centre frame.
+/// Sparse = L1 on the code; denoising = Gaussian input noise (training only).
+/// Pure functions; thread-safe.
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "models/train_settings.h"
+#include "nn/sequential.h"
+
+namespace ls::models {
+
+struct BuiltAutoencoder {
+  nn::Sequential model;
+  int code_end = 0;  ///< layers [0, code_end) are the encoder (output = code)
+};
+
+absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bins = 513);
+
+/// Frames of context the architecture reads (1 for dense, kConvContext for conv).
+int ContextFrames(const std::string& arch);
+
+/// Model inputs for `cols` frames of a spectrogram (`spec`: bins × frames,
+/// column-major): frame f's column holds frames f-2..f+2 (clamped at the
+/// edges) for conv, frame f for dense.
+void AssembleInputs(const float* spec, int bins, int frames, int context, const int* cols, int n,
+                    nn::Matrix* out);
+
+}  // namespace ls::models

@@ -1,0 +1,202 @@
+#include "models/learn_service.h"
+
+#include <cmath>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "models/song_features.h"
+#include "models/train_job.h"
+#include "show/band_renderer.h"
+#include "show/dark_end.h"
+#include "show/learned_renderer.h"
+
+namespace ls::models {
+namespace {
+
+// Bumped when the rendering rules change, so show ids change with them.
+constexpr const char* kRenderKey = "relay:q55-45:v1";
+
+}  // namespace
+
+LearnService::~LearnService() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<LearnService>> LearnService::Open(
+    const std::string& data_dir, catalog::Catalog* catalog, const catalog::BlobStore* blobs,
+    ingest::Ingestor* ingestor, jobs::ThreadPool* pool) {
+  std::unique_ptr<LearnService> s(new LearnService());
+  s->data_dir_ = data_dir;
+  s->models_dir_ = data_dir + "/models";
+  s->catalog_ = catalog;
+  s->blobs_ = blobs;
+  s->ingestor_ = ingestor;
+  s->pool_ = pool;
+  LS_ASSIGN_OR_RETURN(s->job_store_, jobs::JobStore::Open(data_dir));
+  LS_ASSIGN_OR_RETURN(s->model_store_, ModelStore::Open(data_dir));
+  // One training at a time: the machine's cores go to the trainer's threads.
+  s->runner_ = std::make_unique<jobs::JobRunner>(s->job_store_.get(), 1);
+  TrainEnv env{blobs, s->model_store_.get(), data_dir, 2};
+  s->runner_->Register(kTrainAutoencoderKind,
+                       [env](jobs::JobContext& ctx) { return RunTrainingJob(ctx, env); });
+  LearnService* self = s.get();
+  ingestor->SetRenderHook([self](const audio::Audio& a, const dsp::Spectrogram& spec) {
+    return self->Render(a, spec);
+  });
+  return s;
+}
+
+absl::Status LearnService::ResumeJobs() { return runner_->ResumeUnfinished(); }
+
+void LearnService::Shutdown() {
+  if (runner_) runner_->Shutdown();
+}
+
+absl::StatusOr<jobs::JobRecord> LearnService::StartTraining(TrainSettings s) {
+  std::vector<std::string> ids;
+  if (s.song_ids.empty() || (s.song_ids.size() == 1 && s.song_ids[0] == "all")) {
+    LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
+    // Oldest first, so the validation songs (the last ones) are the newest.
+    for (auto it = songs.rbegin(); it != songs.rend(); ++it) {
+      if (it->status == catalog::kSongOk) ids.push_back(it->id);
+    }
+  } else {
+    for (const auto& want : s.song_ids) {
+      auto song = catalog_->ResolveSong(want);
+      if (!song.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("songs: ", song.status().message()));
+      }
+      if (song->status != catalog::kSongOk) {
+        return absl::InvalidArgumentError(absl::StrCat("songs: song ", song->id, " has no data (", song->status, ")"));
+      }
+      ids.push_back(song->id);
+    }
+  }
+  s.song_ids = ids;
+  LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
+  return runner_->Submit(kTrainAutoencoderKind, SettingsToText(s), s.epochs);
+}
+
+absl::StatusOr<std::vector<jobs::JobRecord>> LearnService::Jobs() { return job_store_->List(); }
+absl::StatusOr<jobs::JobRecord> LearnService::Job(const std::string& id) { return job_store_->Get(id); }
+absl::StatusOr<jobs::JobRecord> LearnService::Cancel(const std::string& id) { return runner_->Cancel(id); }
+absl::StatusOr<std::vector<ModelRecord>> LearnService::Models() { return model_store_->List(); }
+
+absl::StatusOr<std::shared_ptr<LearnedModel>> LearnService::Loaded(const std::string& id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = loaded_.find(id);
+    if (it != loaded_.end()) return it->second;
+  }
+  auto m = LearnedModel::Load(models_dir_, id);
+  if (!m.ok()) {
+    // A damaged file marks only this model; the server and other models go on.
+    std::cerr << "lightshow-server: model " << id << " is broken: " << m.status() << std::endl;
+    model_store_->MarkBroken(id, std::string(m.status().message())).IgnoreError();
+    return m.status();
+  }
+  std::shared_ptr<LearnedModel> shared = std::move(*m);
+  std::lock_guard<std::mutex> lock(mu_);
+  loaded_[id] = shared;
+  return shared;
+}
+
+absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::string& id) {
+  ModelRecord rec;
+  if (id == "bands") {
+    LS_RETURN_IF_ERROR(model_store_->Activate(""));
+    rec.id = "bands";
+    rec.status = "ok";
+  } else {
+    LS_ASSIGN_OR_RETURN(rec, model_store_->Get(id));
+    if (rec.status != "ok") {
+      return absl::FailedPreconditionError(absl::StrCat("model ", id, " is broken: ", rec.message));
+    }
+    auto loaded = Loaded(id);
+    if (!loaded.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat("model ", id, " is broken: ", loaded.status().message()));
+    }
+    LS_RETURN_IF_ERROR(model_store_->Activate(id));
+    rec.active = true;
+  }
+  LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
+  int queued = 0;
+  for (const auto& song : songs) {
+    if (song.status != catalog::kSongOk) continue;
+    auto* ing = ingestor_;
+    if (pool_->Submit([ing, song] {
+          auto st = ing->Rerender(song);
+          if (!st.ok()) std::cerr << "lightshow-server: re-render of " << song.id << ": " << st.status() << std::endl;
+        })) {
+      ++queued;
+    }
+  }
+  return std::make_pair(rec, queued);
+}
+
+absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
+    const audio::Audio& a, const dsp::Spectrogram& spec) {
+  LS_ASSIGN_OR_RETURN(auto active, model_store_->Active());
+  if (!active || active->status != "ok") return std::optional<ingest::RenderedShow>();
+  auto model = Loaded(active->id);
+  if (!model.ok()) return std::optional<ingest::RenderedShow>();  // broken: the bands play
+  const int hop = (*model)->hop();
+  dsp::Spectrogram own;
+  const dsp::Spectrogram* s = &spec;
+  if (spec.hop != hop) {
+    LS_ASSIGN_OR_RETURN(own, dsp::SharedStft().Features(a.samples.data(), a.samples.size(), hop));
+    s = &own;
+  }
+  show::EnergyEndDetector end;
+  const int dark = end.DarkStart(a.samples.data(), a.samples.size(), hop, s->frames);
+  const int k = (*model)->code_size();
+  std::vector<float> codes = (*model)->Encode(*s);
+  const int channels = std::min(k, show::kChannels);
+  if (channels < k) {  // more code units than lights: the first 8 drive them
+    std::vector<float> cut(static_cast<size_t>(s->frames) * channels);
+    for (int f = 0; f < s->frames; ++f) {
+      std::copy_n(codes.begin() + size_t(f) * k, channels, cut.begin() + size_t(f) * channels);
+    }
+    codes.swap(cut);
+  }
+  const double period = static_cast<double>(hop) / a.sample_rate;
+  LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks,
+                      show::RenderCodes(codes, s->frames, channels, dark, period));
+  ingest::RenderedShow out;
+  out.renderer = active->id;
+  out.settings_key = kRenderKey;
+  out.masks = std::move(masks);
+  out.frame_period_ns = static_cast<int64_t>(std::llround(1e9 * period));
+  return std::optional<ingest::RenderedShow>(std::move(out));
+}
+
+absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
+  LS_ASSIGN_OR_RETURN(catalog::SongRecord song, catalog_->ResolveSong(song_id));
+  LS_ASSIGN_OR_RETURN(catalog::ShowRecord show, catalog_->GetShow(song.show_id));
+  ShowReport r;
+  r.song_id = song.id;
+  r.song_name = song.name;
+  r.show_id = show.id;
+  r.renderer = show.renderer;
+  r.duration_s = song.duration_s;
+  r.frame_period_ns = show.frame_period_ns;
+  LS_ASSIGN_OR_RETURN(r.masks, ingestor_->LoadMasks(show));
+  const double period = show.frame_period_ns * 1e-9;
+  const int hop = static_cast<int>(std::lround(period * 44100));
+  show::EnergyEndDetector end;
+  LS_ASSIGN_OR_RETURN(SongFeatures f, LoadSongFeatures(*blobs_, song.id, hop, &end));
+  r.loudness_db = f.loudness_db;
+  r.dark_start_s = f.dark_start * period;
+  if (show.renderer != "bands") {
+    LS_ASSIGN_OR_RETURN(auto model, Loaded(show.renderer));
+    r.model_mse = model->ReconstructionMse(f.spec, f.dark_start);
+    r.pca_mse = model->PcaMse(f.spec, f.dark_start);
+  }
+  std::vector<uint8_t> masks(r.masks.begin(), r.masks.end());
+  // Channel use over the lit part: the dark end is off by design.
+  const int lit = std::min<int>(f.dark_start, static_cast<int>(masks.size()));
+  r.channels = show::ComputeChannelStats(masks, show.channels, period, lit > 0 ? lit : -1);
+  for (const auto& c : r.channels) r.dead_channels += c.dead;
+  return r;
+}
+
+}  // namespace ls::models

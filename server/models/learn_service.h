@@ -1,0 +1,79 @@
+#pragma once
+/// Learned light shows behind the Control API: training jobs, the model
+/// registry, rendering with the active model (the ingest hook), re-rendering
+/// stored shows when the active model changes, and show reports.
+/// Methods return absl::Status; none blocks on training. Report() and the
+/// re-render do heavy work and run on worker threads (never a gRPC callback).
+/// Thread-safe.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "catalog/blob_store.h"
+#include "catalog/catalog.h"
+#include "ingest/ingestor.h"
+#include "jobs/job_runner.h"
+#include "jobs/thread_pool.h"
+#include "models/learned_model.h"
+#include "models/model_store.h"
+#include "models/show_report.h"
+#include "models/train_settings.h"
+
+namespace ls::models {
+
+class LearnService {
+ public:
+  /// Opens the job and model tables, registers the training job kind, and
+  /// installs the render hook in `ingestor`. Pointers outlive the service.
+  static absl::StatusOr<std::unique_ptr<LearnService>> Open(const std::string& data_dir,
+                                                            catalog::Catalog* catalog,
+                                                            const catalog::BlobStore* blobs,
+                                                            ingest::Ingestor* ingestor,
+                                                            jobs::ThreadPool* pool);
+  ~LearnService();
+
+  /// Re-queues jobs a previous run left queued or running.
+  absl::Status ResumeJobs();
+  /// Stops training (rows stay running → resumed next start).
+  void Shutdown();
+
+  /// `songs`: empty or {"all"} = every playable song, else ids/prefixes.
+  /// INVALID_ARGUMENT naming the field for bad settings or unknown songs.
+  absl::StatusOr<jobs::JobRecord> StartTraining(TrainSettings settings);
+  absl::StatusOr<std::vector<jobs::JobRecord>> Jobs();
+  absl::StatusOr<jobs::JobRecord> Job(const std::string& id);
+  absl::StatusOr<jobs::JobRecord> Cancel(const std::string& id);
+
+  absl::StatusOr<std::vector<ModelRecord>> Models();
+  /// NOT_FOUND for an unknown model, FAILED_PRECONDITION for a broken one;
+  /// "bands" returns to the band renderer. Queues re-renders of every stored
+  /// show on the worker pool; returns the model and the number queued.
+  absl::StatusOr<std::pair<ModelRecord, int>> Activate(const std::string& id);
+
+  /// Heavy (decode + STFT + inference): call on a worker thread.
+  absl::StatusOr<ShowReport> Report(const std::string& song_id);
+
+ private:
+  LearnService() = default;
+  /// The loaded model, or an error (the model is then marked broken).
+  absl::StatusOr<std::shared_ptr<LearnedModel>> Loaded(const std::string& id);
+  absl::StatusOr<std::optional<ingest::RenderedShow>> Render(const audio::Audio& audio,
+                                                             const dsp::Spectrogram& spec);
+
+  std::string data_dir_, models_dir_;
+  catalog::Catalog* catalog_ = nullptr;
+  const catalog::BlobStore* blobs_ = nullptr;
+  ingest::Ingestor* ingestor_ = nullptr;
+  jobs::ThreadPool* pool_ = nullptr;
+  std::unique_ptr<jobs::JobStore> job_store_;
+  std::unique_ptr<ModelStore> model_store_;
+  std::unique_ptr<jobs::JobRunner> runner_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<LearnedModel>> loaded_;
+};
+
+}  // namespace ls::models

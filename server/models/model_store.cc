@@ -1,0 +1,119 @@
+#include "models/model_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "catalog/sqlite_db.h"
+#include "common/status_macros.h"
+
+namespace ls::models {
+namespace {
+
+using catalog::SqlRow;
+using catalog::SqlValue;
+
+constexpr const char* kColumns =
+    "id, job_id, arch, settings, train_mse, val_mse, pca_val_mse, train_songs, val_songs, status, "
+    "message, active, created_unix_ms";
+
+ModelRecord ReadModel(const SqlRow& r) {
+  ModelRecord m;
+  m.id = r.Text(0);
+  m.job_id = r.Text(1);
+  m.arch = r.Text(2);
+  m.settings = r.Text(3);
+  m.train_mse = r.Real(4);
+  m.val_mse = r.Real(5);
+  m.pca_val_mse = r.Real(6);
+  m.train_songs = static_cast<int>(r.Int(7));
+  m.val_songs = static_cast<int>(r.Int(8));
+  m.status = r.Text(9);
+  m.message = r.Text(10);
+  m.active = r.Int(11) != 0;
+  m.created_unix_ms = r.Int(12);
+  return m;
+}
+
+}  // namespace
+
+ModelStore::ModelStore(std::unique_ptr<catalog::SqliteDb> db) : db_(std::move(db)) {}
+ModelStore::~ModelStore() = default;
+
+absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(const std::string& data_dir) {
+  LS_ASSIGN_OR_RETURN(auto db, catalog::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
+  LS_RETURN_IF_ERROR(db->Exec(R"sql(
+    CREATE TABLE IF NOT EXISTS models (
+      id TEXT PRIMARY KEY,
+      job_id TEXT NOT NULL,
+      arch TEXT NOT NULL,
+      settings TEXT NOT NULL,
+      train_mse REAL NOT NULL,
+      val_mse REAL NOT NULL,
+      pca_val_mse REAL NOT NULL,
+      train_songs INTEGER NOT NULL,
+      val_songs INTEGER NOT NULL,
+      status TEXT NOT NULL DEFAULT 'ok',
+      message TEXT NOT NULL DEFAULT '',
+      active INTEGER NOT NULL DEFAULT 0,
+      created_unix_ms INTEGER NOT NULL
+    );
+  )sql"));
+  return std::unique_ptr<ModelStore>(new ModelStore(std::move(db)));
+}
+
+absl::Status ModelStore::Put(const ModelRecord& m) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return db_->Run(absl::StrCat("INSERT OR REPLACE INTO models (", kColumns,
+                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                  {SqlValue::Text(m.id), SqlValue::Text(m.job_id), SqlValue::Text(m.arch),
+                   SqlValue::Text(m.settings), SqlValue::Real(m.train_mse),
+                   SqlValue::Real(m.val_mse), SqlValue::Real(m.pca_val_mse),
+                   SqlValue::Int(m.train_songs), SqlValue::Int(m.val_songs),
+                   SqlValue::Text(m.status), SqlValue::Text(m.message),
+                   SqlValue::Int(m.active ? 1 : 0), SqlValue::Int(m.created_unix_ms)});
+}
+
+absl::StatusOr<ModelRecord> ModelStore::Get(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<ModelRecord> out;
+  LS_RETURN_IF_ERROR(db_->Query(absl::StrCat("SELECT ", kColumns, " FROM models WHERE id = ?"),
+                                {SqlValue::Text(id)}, [&](const SqlRow& r) { out = ReadModel(r); }));
+  if (!out) return absl::NotFoundError(absl::StrCat("no model with id '", id, "'"));
+  return *out;
+}
+
+absl::StatusOr<std::vector<ModelRecord>> ModelStore::List() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ModelRecord> out;
+  LS_RETURN_IF_ERROR(db_->Query(
+      absl::StrCat("SELECT ", kColumns, " FROM models ORDER BY created_unix_ms DESC, id"), {},
+      [&](const SqlRow& r) { out.push_back(ReadModel(r)); }));
+  return out;
+}
+
+absl::StatusOr<std::optional<ModelRecord>> ModelStore::Active() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<ModelRecord> out;
+  LS_RETURN_IF_ERROR(db_->Query(
+      absl::StrCat("SELECT ", kColumns, " FROM models WHERE active = 1 LIMIT 1"), {},
+      [&](const SqlRow& r) { out = ReadModel(r); }));
+  return out;
+}
+
+absl::Status ModelStore::Activate(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  absl::Status st = db_->Run("UPDATE models SET active = CASE WHEN id = ? THEN 1 ELSE 0 END",
+                             {SqlValue::Text(id)});
+  if (!st.ok()) {
+    db_->Exec("ROLLBACK").IgnoreError();
+    return st;
+  }
+  return db_->Exec("COMMIT");
+}
+
+absl::Status ModelStore::MarkBroken(const std::string& id, const std::string& reason) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return db_->Run("UPDATE models SET status = 'broken', message = ? WHERE id = ?",
+                  {SqlValue::Text(reason), SqlValue::Text(id)});
+}
+
+}  // namespace ls::models

@@ -1,0 +1,37 @@
+#pragma once
+/// A stored song's spectrogram features at a hop, with the start of its dark
+/// end and its per-frame loudness. Thread-safe (pure; the blob store is).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "catalog/blob_store.h"
+#include "dsp/stft.h"
+#include "show/dark_end.h"
+
+namespace ls::models {
+
+struct SongFeatures {
+  std::string song_id;
+  dsp::Spectrogram spec;          ///< frames × 513, log1p + min-max
+  int dark_start = 0;             ///< first dark frame (= frames when none)
+  std::vector<float> loudness_db; ///< per frame RMS dB
+  double frame_period_s = 0;
+};
+
+/// The end detector for a --trim-end value: "auto" (energy rule), "none"
+/// (null: no dark end) or seconds. INVALID_ARGUMENT otherwise.
+absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end);
+
+/// Decodes an audio buffer and computes its features.
+absl::StatusOr<SongFeatures> FeaturesFromBytes(const std::string& bytes, int hop,
+                                               const show::EndDetector* end);
+
+/// Reads blob songs/<id> and computes its features.
+absl::StatusOr<SongFeatures> LoadSongFeatures(const catalog::BlobStore& blobs,
+                                              const std::string& song_id, int hop,
+                                              const show::EndDetector* end);
+
+}  // namespace ls::models

@@ -1,0 +1,99 @@
+#include "models/train_settings.h"
+
+#include <cmath>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace ls::models {
+namespace {
+
+absl::Status Bad(const std::string& field, const std::string& why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
+
+}  // namespace
+
+absl::Status ValidateTrainSettings(const TrainSettings& s) {
+  if (s.song_ids.empty()) return Bad("songs", "no songs to train on; submit songs first");
+  if (s.arch != "dense" && s.arch != "conv") {
+    return Bad("arch", absl::StrCat("must be dense or conv, got '", s.arch, "'"));
+  }
+  if (s.epochs < 1) return Bad("epochs", absl::StrCat("must be at least 1, got ", s.epochs));
+  if (s.epochs > 10000) return Bad("epochs", absl::StrCat("must be at most 10000, got ", s.epochs));
+  if (s.bottleneck < 1 || s.bottleneck > 64) {
+    return Bad("bottleneck", absl::StrCat("must be 1..64, got ", s.bottleneck));
+  }
+  if (s.batch < 1 || s.batch > 65536) {
+    return Bad("batch", absl::StrCat("must be 1..65536, got ", s.batch));
+  }
+  if (!std::isfinite(s.sparse_l1) || s.sparse_l1 < 0) {
+    return Bad("sparse", absl::StrCat("L1 weight must be >= 0, got ", s.sparse_l1));
+  }
+  if (!std::isfinite(s.denoise) || s.denoise < 0 || s.denoise >= 1) {
+    return Bad("denoise", absl::StrCat("noise must be in [0, 1), got ", s.denoise));
+  }
+  if (s.hop != 1024 && s.hop != 512) return Bad("hop", absl::StrCat("must be 1024 or 512, got ", s.hop));
+  for (int h : s.hidden) {
+    if (h < 1 || h > 4096) return Bad("hidden", absl::StrCat("sizes must be 1..4096, got ", h));
+  }
+  if (s.trim_end != "auto" && s.trim_end != "none") {
+    double sec = 0;
+    if (!absl::SimpleAtod(s.trim_end, &sec) || !std::isfinite(sec) || sec < 0) {
+      return Bad("trim_end", absl::StrCat("must be auto, none or seconds >= 0, got '", s.trim_end, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string SettingsToText(const TrainSettings& s) {
+  return absl::StrCat("songs=", absl::StrJoin(s.song_ids, ","), "\narch=", s.arch,
+                      "\nbottleneck=", s.bottleneck, "\nhidden=", absl::StrJoin(s.hidden, ","),
+                      "\nepochs=", s.epochs, "\nbatch=", s.batch, "\nsparse=", s.sparse_l1,
+                      "\ndenoise=", s.denoise, "\nhop=", s.hop, "\ntrim_end=", s.trim_end,
+                      "\nseed=", s.seed, "\n");
+}
+
+absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
+  TrainSettings s;
+  s.hidden.clear();
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(line, absl::MaxSplits('=', 1));
+    const std::string& k = kv.first;
+    const std::string& v = kv.second;
+    bool ok = true;
+    if (k == "songs") {
+      s.song_ids = absl::StrSplit(v, ',', absl::SkipEmpty());
+    } else if (k == "arch") {
+      s.arch = v;
+    } else if (k == "bottleneck") {
+      ok = absl::SimpleAtoi(v, &s.bottleneck);
+    } else if (k == "hidden") {
+      for (absl::string_view h : absl::StrSplit(v, ',', absl::SkipEmpty())) {
+        int x = 0;
+        ok = ok && absl::SimpleAtoi(h, &x);
+        s.hidden.push_back(x);
+      }
+    } else if (k == "epochs") {
+      ok = absl::SimpleAtoi(v, &s.epochs);
+    } else if (k == "batch") {
+      ok = absl::SimpleAtoi(v, &s.batch);
+    } else if (k == "sparse") {
+      ok = absl::SimpleAtod(v, &s.sparse_l1);
+    } else if (k == "denoise") {
+      ok = absl::SimpleAtod(v, &s.denoise);
+    } else if (k == "hop") {
+      ok = absl::SimpleAtoi(v, &s.hop);
+    } else if (k == "trim_end") {
+      s.trim_end = v;
+    } else if (k == "seed") {
+      ok = absl::SimpleAtoi(v, &s.seed);
+    }
+    if (!ok) return absl::InvalidArgumentError(absl::StrCat("bad settings line '", line, "'"));
+  }
+  return s;
+}
+
+}  // namespace ls::models
