@@ -107,6 +107,28 @@ absl::StatusOr<Sequential> BuildGruClassifier(int seq_len, int hidden, GruHead h
   return m;
 }
 
+std::vector<int> EpynnQuantise(const float* samples, size_t n, int sample_rate, int levels,
+                               int target_rate) {
+  std::vector<int> out;
+  const int step = target_rate > 0 ? sample_rate / target_rate : 0;
+  if (n == 0 || levels < 2 || step <= 0) return out;
+  double lo = samples[0], hi = samples[0];
+  for (size_t i = 1; i < n; ++i) {
+    lo = std::min<double>(lo, samples[i]);
+    hi = std::max<double>(hi, samples[i]);
+  }
+  const double range = hi - lo;
+  std::vector<double> bins(static_cast<size_t>(levels));
+  for (int k = 0; k < levels; ++k) bins[k] = static_cast<double>(k) / (levels - 1);
+  out.reserve(n / static_cast<size_t>(step) + 1);
+  for (size_t i = 0; i < n; i += static_cast<size_t>(step)) {
+    const double x = range > 0 ? (static_cast<double>(samples[i]) - lo) / range : 0.0;
+    // right=True: the first k with x <= bins[k] (levels if none).
+    out.push_back(static_cast<int>(std::lower_bound(bins.begin(), bins.end(), x) - bins.begin()));
+  }
+  return out;
+}
+
 void OneHotColumn(const int* symbols, Index steps, int levels, Matrix& x, Index col) {
   LS_NN_CHECK(x.rows() == steps * levels && col < x.cols());
   auto c = x.col(col);

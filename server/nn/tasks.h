@@ -76,6 +76,13 @@ enum class GruHead {
 absl::StatusOr<Sequential> BuildGruClassifier(int seq_len, int hidden, GruHead head,
                                               int levels = 16, uint64_t seed = 0);
 
+/// The peer's EpyNN "author_music" preprocessing: min-max the song to [0, 1]
+/// (in double), digitise into `levels` levels like np.digitize(x, arange(levels)
+/// / (levels-1), right=True), then keep every int(sample_rate / target_rate)-th
+/// value (plain striding). A constant song maps to level 0.
+std::vector<int> EpynnQuantise(const float* samples, size_t n, int sample_rate,
+                               int levels = 16, int target_rate = 10000);
+
 /// Writes the one-hot encoding of `steps` quantised levels starting at
 /// `symbols` into column `col` of x (levels*steps rows). Levels outside
 /// [0, levels) become all-zero steps.

@@ -83,6 +83,18 @@ TEST(Sequential, PredictMatchesExecutorAndTrainingModeMatters) {
   EXPECT_GT((c - a).norm(), 0);
 }
 
+TEST(Tasks, EpynnQuantiseMatchesNumpyDigitize) {
+  // np.digitize(x, arange(16)/15, right=True) on the min-maxed signal.
+  const float x[] = {-1.0f, 1.0f, 0.0f, -0.9f, 0.5f, -1.0f + 2.0f / 15.0f, 0.99f, 0.21f, 1.0f};
+  const std::vector<int> q = EpynnQuantise(x, 9, 10000);  // step 1
+  // normalised: 0, 1, .5, .05, .75, 1/15, .995, .605, 1
+  EXPECT_EQ(q, (std::vector<int>{0, 15, 8, 1, 12, 1, 15, 10, 15}));
+  const std::vector<int> d = EpynnQuantise(x, 9, 44100);  // step int(4.41) = 4
+  EXPECT_EQ(d, (std::vector<int>{0, 12, 15}));
+  const float flat[] = {0.3f, 0.3f};
+  EXPECT_EQ(EpynnQuantise(flat, 2, 10000), (std::vector<int>{0, 0}));
+}
+
 TEST(Predictor, ParallelInferenceMatchesSequentialPredict) {
   auto ae = BuildDenseAutoencoder(DenseAeSpec{}, 5);
   ASSERT_TRUE(ae.ok());
