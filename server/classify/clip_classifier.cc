@@ -1,0 +1,239 @@
+#include "classify/clip_classifier.h"
+
+#include <chrono>
+#include <cmath>
+#include <unordered_set>
+
+#include "absl/strings/str_format.h"
+#include "classify/song_frames.h"
+#include "classify/split.h"
+#include "common/status_macros.h"
+#include "nn/loss.h"
+#include "nn/optimizer.h"
+#include "nn/predictor.h"
+#include "nn/tasks.h"
+#include "nn/trainer.h"
+
+namespace ls::classify {
+namespace {
+
+// Clips of a set of songs: raw pointers, pooled features, labels, song index.
+struct ClipSet {
+  std::vector<const float*> clip;
+  std::vector<double> start_s;
+  Eigen::MatrixXf pooled;  // kPooledFeatures × clips
+  std::vector<int> label, song;
+};
+
+absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipConfig& c) {
+  ClipSet set;
+  const size_t len = ClipSamples(c);
+  std::vector<std::vector<float>> pooled;
+  for (size_t s = 0; s < songs.size(); ++s) {
+    const std::vector<float>& x = *songs[s].samples;
+    const std::vector<size_t> starts = ClipStarts(x.size(), len);
+    if (starts.empty()) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "song %s (%.1f s) is shorter than one clip (%.1f s)", songs[s].id, x.size() / 44100.0,
+          c.clip_s));
+    }
+    LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec, dsp::SharedStft().Features(x.data(), x.size(), kHop));
+    const int frames_per_clip = std::max<int>(1, static_cast<int>(len / kHop) - 1);
+    for (size_t st : starts) {
+      std::vector<float> p(kPooledFeatures);
+      const int first = std::min<int>(static_cast<int>(st / kHop), spec.frames - 1);
+      PooledSpectrum(spec, first, std::min(frames_per_clip, spec.frames - first), p.data());
+      pooled.push_back(std::move(p));
+      set.clip.push_back(x.data() + st);
+      set.start_s.push_back(st / 44100.0);
+      set.label.push_back(songs[s].label);
+      set.song.push_back(static_cast<int>(s));
+    }
+  }
+  set.pooled.resize(kPooledFeatures, pooled.size());
+  for (size_t i = 0; i < pooled.size(); ++i) {
+    set.pooled.col(i) = Eigen::Map<const Eigen::VectorXf>(pooled[i].data(), kPooledFeatures);
+  }
+  return set;
+}
+
+absl::StatusOr<nn::Sequential> BuildNet(const ClipConfig& c, int classes) {
+  nn::Sequential m(c.seed);
+  switch (c.arch) {
+    case ClipArch::kCnn1d:
+      return nn::BuildGenreCnn(classes, static_cast<int>(InputRows(c)), c.cnn_channels, c.seed);
+    case ClipArch::kGru:
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Gru(16, c.gru_hidden, false, c.gru_steps)));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(0, classes)));
+      return m;
+    case ClipArch::kMlp:
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(kPooledFeatures, c.mlp_hidden)));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Relu()));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dropout(0.2f)));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(0, classes)));
+      return m;
+    case ClipArch::kLogreg:
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(kPooledFeatures, classes)));
+      return m;
+  }
+  return absl::InvalidArgumentError("unknown architecture");
+}
+
+// Network input of every clip (SamplesPerClip columns each); pooled features standardised.
+nn::Matrix Inputs(const ClipModel& m, const ClipSet& set, Eigen::MatrixXf* z) {
+  *z = (set.pooled.colwise() - m.pooled_mean).array().colwise() / m.pooled_scale.array();
+  const int spc = SamplesPerClip(m.config);
+  nn::Matrix x(InputRows(m.config), static_cast<nn::Index>(set.clip.size()) * spc);
+  for (size_t i = 0; i < set.clip.size(); ++i) {
+    ClipColumns(m.config, set.clip[i], z->col(i).data(), x, static_cast<nn::Index>(i) * spc);
+  }
+  return x;
+}
+
+// Per-clip class probabilities: softmax of the logits, averaged over a clip's samples.
+Eigen::MatrixXf ClipProbs(const ClipModel& m, const nn::Matrix& x, int threads) {
+  nn::Predictor pred(m.net, threads);
+  nn::Matrix logits;
+  pred.Run(x, logits);
+  const int spc = SamplesPerClip(m.config);
+  const nn::Index k = logits.rows(), clips = logits.cols() / spc;
+  Eigen::MatrixXf p = Eigen::MatrixXf::Zero(k, clips);
+  for (nn::Index j = 0; j < logits.cols(); ++j) {
+    Eigen::VectorXf z = logits.col(j).cast<float>();
+    z = (z.array() - z.maxCoeff()).exp();
+    p.col(j / spc) += z / z.sum() / static_cast<float>(spc);
+  }
+  return p;
+}
+
+}  // namespace
+
+absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
+                                              const std::vector<ClipSong>& validation,
+                                              const std::vector<std::string>& labels,
+                                              const ClipConfig& config, TrainReport* report) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const int k = static_cast<int>(labels.size());
+  if (k < 2) return absl::InvalidArgumentError(absl::StrFormat("need >= 2 labels, got %d", k));
+  std::vector<std::string> train_ids, val_ids;
+  for (const auto& s : train) train_ids.push_back(s.id);
+  for (const auto& s : validation) val_ids.push_back(s.id);
+  if (auto st = CheckDisjoint(train_ids, val_ids); !st.ok()) {
+    return absl::InvalidArgumentError(st.message());
+  }
+  for (const auto* side : {&train, &validation}) {
+    for (const auto& s : *side) {
+      if (s.label < 0 || s.label >= k) {
+        return absl::InvalidArgumentError(absl::StrFormat("song %s: label %d out of range", s.id, s.label));
+      }
+    }
+  }
+  LS_ASSIGN_OR_RETURN(ClipSet tr, CutClips(train, config));
+  std::vector<int> count(k, 0);
+  for (int l : tr.label) ++count[l];
+  for (int c = 0; c < k; ++c) {
+    if (count[c] == 0) {
+      return absl::InvalidArgumentError(absl::StrFormat("label %s has no training clip", labels[c]));
+    }
+  }
+  ClipModel m;
+  m.config = config;
+  m.labels = labels;
+  LS_ASSIGN_OR_RETURN(m.net, BuildNet(config, k));
+  m.pooled_mean = tr.pooled.rowwise().mean();
+  m.pooled_scale =
+      ((tr.pooled.colwise() - m.pooled_mean).array().square().rowwise().mean()).sqrt().max(1e-3f);
+  Eigen::MatrixXf ztr;
+  const nn::Matrix x = Inputs(m, tr, &ztr);
+  // Class weights n / (k · n_c): each class contributes equally to the loss.
+  const int spc = SamplesPerClip(config);
+  std::vector<double> weights(k);
+  for (int c = 0; c < k; ++c) weights[c] = double(tr.label.size()) / (k * count[c]);
+  nn::Matrix y = nn::Matrix::Zero(k, x.cols());
+  for (nn::Index j = 0; j < x.cols(); ++j) y(tr.label[j / spc], j) = 1;
+  nn::SoftmaxCrossEntropyLoss loss(weights);
+  nn::AdamConfig adam_cfg;
+  adam_cfg.lr = config.lr;
+  nn::Adam adam(m.net.NumParams(), adam_cfg);
+  nn::TrainerConfig tc;
+  tc.batch = config.batch;
+  tc.threads = config.threads;
+  tc.seed = config.seed;
+  TrainReport local;
+  TrainReport& rep = report ? *report : local;
+  rep.class_weights = weights;
+  rep.train_clips = static_cast<int>(tr.clip.size());
+  {
+    nn::Trainer trainer(m.net, loss, adam, tc);
+    for (int e = 0; e < config.epochs; ++e) rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
+  }
+  m.unknown = FitCentroids(ztr, tr.label, k);
+  // Calibrate the unknown rule on validation clips (training clips when there are none).
+  ClipSet cal_set;
+  if (!validation.empty()) {
+    LS_ASSIGN_OR_RETURN(cal_set, CutClips(validation, config));
+  } else {
+    cal_set = std::move(tr);
+  }
+  Eigen::MatrixXf zc;
+  const Eigen::MatrixXf pc = ClipProbs(m, Inputs(m, cal_set, &zc), config.threads);
+  std::vector<float> dist(zc.cols()), top(zc.cols());
+  std::vector<int> pred(zc.cols()), pred_closed(zc.cols());
+  for (Eigen::Index i = 0; i < zc.cols(); ++i) {
+    dist[i] = m.unknown.Distance(zc.col(i).data());
+    Eigen::Index arg;
+    top[i] = pc.col(i).maxCoeff(&arg);
+    pred_closed[i] = static_cast<int>(arg);
+  }
+  Calibrate(m.unknown, dist, top);
+  rep.validation_clips = validation.empty() ? 0 : static_cast<int>(zc.cols());
+  if (!validation.empty()) {
+    for (Eigen::Index i = 0; i < zc.cols(); ++i) {
+      pred[i] = m.unknown.IsUnknown(dist[i], top[i]) ? kUnknown : pred_closed[i];
+    }
+    LS_ASSIGN_OR_RETURN(rep.clip, Report(k, cal_set.label, pred));
+    LS_ASSIGN_OR_RETURN(rep.clip_closed, Report(k, cal_set.label, pred_closed));
+    std::vector<int> truth, song_pred, song_closed;
+    for (const auto& s : validation) {
+      LS_ASSIGN_OR_RETURN(SongPrediction sp, ClassifySong(m, *s.samples));
+      truth.push_back(s.label);
+      song_pred.push_back(sp.label);
+      song_closed.push_back(static_cast<int>(
+          std::max_element(sp.probs.begin(), sp.probs.end()) - sp.probs.begin()));
+    }
+    LS_ASSIGN_OR_RETURN(rep.song, Report(k, truth, song_pred));
+    LS_ASSIGN_OR_RETURN(rep.song_closed, Report(k, truth, song_closed));
+  }
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return m;
+}
+
+absl::StatusOr<SongPrediction> ClassifySong(const ClipModel& model, const std::vector<float>& samples) {
+  ClipSong song{"song", &samples, 0};
+  LS_ASSIGN_OR_RETURN(ClipSet set, CutClips({song}, model.config));
+  Eigen::MatrixXf z;
+  const Eigen::MatrixXf p = ClipProbs(model, Inputs(model, set, &z), model.config.threads);
+  SongPrediction out;
+  const int k = static_cast<int>(p.rows());
+  out.probs.assign(k, 0.0f);
+  int unknown = 0;
+  for (Eigen::Index i = 0; i < p.cols(); ++i) {
+    out.clip_start_s.push_back(set.start_s[i]);
+    out.clip_probs.emplace_back(p.col(i).data(), p.col(i).data() + k);
+    Eigen::Index arg;
+    const float top = p.col(i).maxCoeff(&arg);
+    const float d = model.unknown.Distance(z.col(i).data());
+    out.clip_distance.push_back(d);
+    const bool unk = model.unknown.IsUnknown(d, top);
+    unknown += unk;
+    out.clip_label.push_back(unk ? kUnknown : static_cast<int>(arg));
+    for (int c = 0; c < k; ++c) out.probs[c] += p(c, i) / p.cols();
+  }
+  out.label = 2 * unknown > p.cols()
+                  ? kUnknown
+                  : static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
+                                     out.probs.begin());
+  return out;
+}
+
+}  // namespace ls::classify

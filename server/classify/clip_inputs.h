@@ -1,0 +1,58 @@
+#pragma once
+/// Clip classifier inputs. Clips are non-overlapping windows of a song; each
+/// architecture sees them its own way:
+/// - cnn1d: the waveform decimated by `decimate` (box filter), scaled to unit RMS;
+/// - gru: the clip quantised to 16 levels at ~10 kHz (nn::EpynnQuantise), one-hot,
+///   as `gru_windows` evenly spaced windows of `gru_steps` steps (clip = mean);
+/// - mlp, logreg: mean and standard deviation of each of the 513 spectrogram bins
+///   over the clip's frames (the song's own log1p min-max features).
+/// Thread-safety: pure functions.
+
+#include <string>
+#include <vector>
+
+#include "dsp/stft.h"
+#include "nn/tensor.h"
+
+namespace ls::classify {
+
+enum class ClipArch { kCnn1d, kGru, kMlp, kLogreg };
+const char* ClipArchName(ClipArch a);
+/// false for a name other than cnn1d, gru, mlp, logreg.
+bool ParseClipArch(const std::string& name, ClipArch* arch);
+
+struct ClipConfig {
+  ClipArch arch = ClipArch::kMlp;
+  double clip_s = 65536.0 * 8 / 44100;  ///< 65536 samples after decimating by 8
+  int decimate = 8;
+  int cnn_channels = 10;
+  int gru_steps = 400;
+  int gru_windows = 8;
+  int gru_hidden = 16;
+  int mlp_hidden = 64;
+  int epochs = 30;
+  int batch = 32;
+  double lr = 1e-3;
+  uint64_t seed = 0;
+  int threads = 2;
+};
+
+inline constexpr int kPooledFeatures = 2 * dsp::kBins;
+
+size_t ClipSamples(const ClipConfig& c);
+/// Start samples of the whole non-overlapping clips of an n-sample song.
+std::vector<size_t> ClipStarts(size_t n, size_t clip);
+/// Network samples (columns) per clip: gru_windows for gru, else 1.
+int SamplesPerClip(const ClipConfig& c);
+/// Rows of one network sample.
+nn::Index InputRows(const ClipConfig& c);
+
+/// Mean and std per bin over frames [first, first + count) → out[2*513].
+void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, float* out);
+
+/// Writes the SamplesPerClip() columns of one clip starting at column `col`.
+/// `pooled` (kPooledFeatures, already standardised) is used by mlp/logreg.
+void ClipColumns(const ClipConfig& c, const float* clip, const float* pooled, nn::Matrix& x,
+                 nn::Index col);
+
+}  // namespace ls::classify

@@ -1,0 +1,48 @@
+// lightshow-eval-classify: end-of-song and clip-classifier figures on a
+// corpus made by make-corpus.sh (default: $LIGHTSHOW_CORPUS).
+#include <cstdio>
+#include <cstdlib>
+
+#include "CLI/CLI.hpp"
+#include "tools/eval.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Evaluate end-of-song detectors and clip classifiers on a corpus"};
+  const char* env = std::getenv("LIGHTSHOW_CORPUS");
+  std::string corpus = env ? env : "", archs = "logreg,mlp,cnn1d,gru";
+  int end_folds = 2, clip_folds = 3, epochs = 30;
+  bool no_end = false, no_clips = false, open_set = false;
+  app.add_option("--corpus", corpus, "corpus directory (manifest.csv, endings.csv)");
+  app.add_option("--archs", archs, "comma-separated clip architectures");
+  app.add_option("--end-folds", end_folds);
+  app.add_option("--clip-folds", clip_folds);
+  app.add_option("--epochs", epochs);
+  app.add_flag("--no-end", no_end);
+  app.add_flag("--no-clips", no_clips);
+  app.add_flag("--open-set", open_set, "leave-one-label-out unknown test");
+  CLI11_PARSE(app, argc, argv);
+  auto tracks = ls::classify::eval::LoadCorpus(corpus);
+  if (!tracks.ok()) { std::fprintf(stderr, "%s\n", tracks.status().ToString().c_str()); return 1; }
+  std::printf("%zu tracks from %s\n", tracks->size(), corpus.c_str());
+  if (!no_end) {
+    if (auto st = ls::classify::eval::RunEndEval(*tracks, end_folds); !st.ok()) {
+      std::fprintf(stderr, "%s\n", st.ToString().c_str());
+      return 1;
+    }
+  }
+  for (const std::string& name : CLI::detail::split(no_clips ? "" : archs, ',')) {
+    ls::classify::ClipConfig cfg;
+    if (!ls::classify::ParseClipArch(name, &cfg.arch)) continue;
+    cfg.epochs = cfg.arch == ls::classify::ClipArch::kGru || cfg.arch == ls::classify::ClipArch::kCnn1d
+                     ? std::max(1, epochs / 3) : epochs;
+    std::printf("\n== Clip classifier %s (%d-fold by track, %.2f s clips, %d epochs) ==\n",
+                name.c_str(), clip_folds, cfg.clip_s, cfg.epochs);
+    std::fflush(stdout);
+    if (auto st = ls::classify::eval::RunClipEval(*tracks, cfg, clip_folds, open_set); !st.ok()) {
+      std::fprintf(stderr, "%s\n", st.ToString().c_str());
+      return 1;
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}

@@ -1,0 +1,47 @@
+#include "classify/unknown_rule.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ls::classify {
+namespace {
+float Quantile(std::vector<float> v, double q) {
+  if (v.empty()) return 0.0f;
+  const size_t k = std::min(v.size() - 1, static_cast<size_t>(q * (v.size() - 1) + 0.5));
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  return v[k];
+}
+}  // namespace
+
+float UnknownRule::Distance(const float* z) const {
+  const Eigen::Index d = centroids.rows();
+  Eigen::Map<const Eigen::VectorXf> v(z, d);
+  float best = 1e30f;
+  for (Eigen::Index c = 0; c < centroids.cols(); ++c) {
+    best = std::min(best, (centroids.col(c) - v).squaredNorm());
+  }
+  return std::sqrt(best / std::max<Eigen::Index>(d, 1));
+}
+
+UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& labels, int classes) {
+  UnknownRule rule;
+  rule.centroids = Eigen::MatrixXf::Zero(z.rows(), classes);
+  std::vector<int> count(classes, 0);
+  for (Eigen::Index i = 0; i < z.cols(); ++i) {
+    rule.centroids.col(labels[i]) += z.col(i);
+    ++count[labels[i]];
+  }
+  for (int c = 0; c < classes; ++c) {
+    if (count[c] > 0) rule.centroids.col(c) /= static_cast<float>(count[c]);
+  }
+  return rule;
+}
+
+void Calibrate(UnknownRule& rule, std::vector<float> distances, std::vector<float> top_probs,
+               double keep, double margin) {
+  if (distances.empty()) return;  // nothing to calibrate on: never unknown
+  rule.max_distance = static_cast<float>(margin * Quantile(std::move(distances), keep));
+  rule.min_prob = Quantile(std::move(top_probs), 1.0 - keep);
+}
+
+}  // namespace ls::classify

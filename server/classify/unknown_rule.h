@@ -1,0 +1,36 @@
+#pragma once
+/// "Unknown" rule for clip classifiers: a clip is unknown when it is far from
+/// every trained class in the pooled-spectrum space (RMS z-score distance to
+/// the nearest class centroid) or when the classifier is unsure (top
+/// probability low). Both thresholds are calibrated on validation clips of
+/// the known classes. Thread-safety: immutable after calibration.
+
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace ls::classify {
+
+struct UnknownRule {
+  Eigen::MatrixXf centroids;   ///< standardised pooled features × classes
+  float max_distance = 1e30f;  ///< larger distances are unknown
+  float min_prob = 0.0f;       ///< lower top probabilities are unknown
+
+  /// RMS distance of one standardised feature vector to the nearest centroid.
+  float Distance(const float* z) const;
+  bool IsUnknown(float distance, float top_prob) const {
+    return distance > max_distance || top_prob < min_prob;
+  }
+};
+
+/// Centroids from standardised features (rows = features, one column per
+/// clip) and class labels.
+UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& labels, int classes);
+
+/// Sets the thresholds so that about `keep` of the calibration clips of known
+/// classes stay known: max_distance = margin × keep-quantile of their
+/// distances; min_prob = (1 - keep)-quantile of their top probabilities.
+void Calibrate(UnknownRule& rule, std::vector<float> distances, std::vector<float> top_probs,
+               double keep = 0.97, double margin = 1.25);
+
+}  // namespace ls::classify
