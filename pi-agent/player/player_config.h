@@ -26,6 +26,10 @@ struct PlayerConfig {
   /// The scheduler sleeps on a condition variable until this close to a frame's
   /// time, then waits on the high-resolution timer for precision.
   int64_t precise_window_ns = 2'000'000;
+  /// SCHED_FIFO priority of the scheduler thread, where the system allows it
+  /// (root, CAP_SYS_NICE or an RLIMIT_RTPRIO); 0 = normal scheduling. Falls back
+  /// quietly to normal scheduling when refused.
+  int realtime_priority = 10;
   /// Frames held at most (a 40-minute show at 43 frames/s fits).
   size_t max_buffered_frames = 1u << 17;
   /// Apply errors kept between two TakeApplyErrors() calls.

@@ -45,7 +45,7 @@ def run_case(args, n, seconds, work):
     data = os.path.join(work, "data")
     out = open(os.path.join(work, "server.out"), "w+")
     server = subprocess.Popen([f"{args.bin}/lightshow-server", "--listen", "127.0.0.1:0", "--metrics-listen",
-                               "127.0.0.1:0", "--data-dir", data], stdout=out, stderr=open(os.path.join(work, "server.err"), "w"))
+                               "127.0.0.1:0", "--data-dir", data] + args.server_args.split(), stdout=out, stderr=open(os.path.join(work, "server.err"), "w"))
     addr = None
     def up():
         nonlocal addr
@@ -125,6 +125,7 @@ def main():
     ap.add_argument("--agents", default="1,10,100")
     ap.add_argument("--seconds", type=float, default=180)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--server-args", default="", help="extra lightshow-server flags, space separated")
     args = ap.parse_args()
     rows = []
     for n in [int(x) for x in args.agents.split(",")]:
