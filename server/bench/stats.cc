@@ -1,0 +1,36 @@
+#include "bench/stats.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace ls::bench {
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const double pos = q / 100.0 * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  const size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+double Median(std::vector<double> v) { return Percentile(std::move(v), 50.0); }
+
+Json Stats(const std::vector<double>& seconds) {
+  Json j;
+  const double n = static_cast<double>(seconds.size());
+  j["median_s"] = Median(seconds);
+  j["min_s"] = seconds.empty() ? 0.0 : *std::min_element(seconds.begin(), seconds.end());
+  j["mean_s"] = seconds.empty() ? 0.0 : std::accumulate(seconds.begin(), seconds.end(), 0.0) / n;
+  j["repeats"] = seconds.size();
+  return j;
+}
+
+}  // namespace ls::bench
