@@ -21,7 +21,7 @@ namespace {
 struct ClipSet {
   std::vector<const float*> clip;
   std::vector<double> start_s;
-  Eigen::MatrixXf pooled;  // kPooledFeatures × clips
+  Eigen::MatrixXf pooled;  // PooledFeatures × clips
   std::vector<int> label, song;
 };
 
@@ -40,9 +40,9 @@ absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipC
     LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec, dsp::SharedStft().Features(x.data(), x.size(), kHop));
     const int frames_per_clip = std::max<int>(1, static_cast<int>(len / kHop) - 1);
     for (size_t st : starts) {
-      std::vector<float> p(kPooledFeatures);
+      std::vector<float> p(PooledFeatures(c));
       const int first = std::min<int>(static_cast<int>(st / kHop), spec.frames - 1);
-      PooledSpectrum(spec, first, std::min(frames_per_clip, spec.frames - first), p.data());
+      PooledSpectrum(spec, first, std::min(frames_per_clip, spec.frames - first), c.bands, p.data());
       pooled.push_back(std::move(p));
       set.clip.push_back(x.data() + st);
       set.start_s.push_back(st / 44100.0);
@@ -50,9 +50,10 @@ absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipC
       set.song.push_back(static_cast<int>(s));
     }
   }
-  set.pooled.resize(kPooledFeatures, pooled.size());
+  const int dims = PooledFeatures(c);
+  set.pooled.resize(dims, pooled.size());
   for (size_t i = 0; i < pooled.size(); ++i) {
-    set.pooled.col(i) = Eigen::Map<const Eigen::VectorXf>(pooled[i].data(), kPooledFeatures);
+    set.pooled.col(i) = Eigen::Map<const Eigen::VectorXf>(pooled[i].data(), dims);
   }
   return set;
 }
@@ -67,13 +68,13 @@ absl::StatusOr<nn::Sequential> BuildNet(const ClipConfig& c, int classes) {
       LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(0, classes)));
       return m;
     case ClipArch::kMlp:
-      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(kPooledFeatures, c.mlp_hidden)));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(PooledFeatures(c), c.mlp_hidden)));
       LS_RETURN_IF_ERROR(m.Add(nn::spec::Relu()));
       LS_RETURN_IF_ERROR(m.Add(nn::spec::Dropout(0.2f)));
       LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(0, classes)));
       return m;
     case ClipArch::kLogreg:
-      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(kPooledFeatures, classes)));
+      LS_RETURN_IF_ERROR(m.Add(nn::spec::Dense(PooledFeatures(c), classes)));
       return m;
   }
   return absl::InvalidArgumentError("unknown architecture");

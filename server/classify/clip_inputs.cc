@@ -45,22 +45,41 @@ nn::Index InputRows(const ClipConfig& c) {
   switch (c.arch) {
     case ClipArch::kCnn1d: return static_cast<nn::Index>(ClipSamples(c) / c.decimate);
     case ClipArch::kGru: return static_cast<nn::Index>(kLevels) * c.gru_steps;
-    default: return kPooledFeatures;
+    default: return PooledFeatures(c);
   }
 }
 
-void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, float* out) {
+int PooledFeatures(const ClipConfig& c) { return 2 * (c.bands > 0 ? c.bands : dsp::kBins); }
+
+void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, int bands, float* out) {
   const int bins = spec.bins;
-  std::vector<double> sum(bins, 0.0), sq(bins, 0.0);
+  const int dims = bands > 0 ? bands : bins;
+  // Band b covers bins [edge[b], edge[b+1]), log-spaced from bin 1 (DC left out).
+  std::vector<int> edge(dims + 1);
+  for (int b = 0; b <= dims; ++b) {
+    edge[b] = bands > 0 ? static_cast<int>(std::lround(std::pow(double(bins - 1), double(b) / dims)))
+                        : b;
+  }
+  if (bands > 0) {
+    for (int b = 1; b <= dims; ++b) edge[b] = std::max(edge[b], edge[b - 1] + 1);
+    for (int b = 0; b <= dims; ++b) edge[b] = std::min(edge[b], bins);
+  }
+  std::vector<double> sum(dims, 0.0), sq(dims, 0.0);
   for (int t = first; t < first + count; ++t) {
     const float* row = spec.row(t);
-    for (int b = 0; b < bins; ++b) { sum[b] += row[b]; sq[b] += double(row[b]) * row[b]; }
+    for (int b = 0; b < dims; ++b) {
+      double v = 0;
+      for (int k = edge[b]; k < edge[b + 1]; ++k) v += row[k];
+      v /= std::max(1, edge[b + 1] - edge[b]);
+      sum[b] += v;
+      sq[b] += v * v;
+    }
   }
   const double n = std::max(count, 1);
-  for (int b = 0; b < bins; ++b) {
+  for (int b = 0; b < dims; ++b) {
     const double m = sum[b] / n;
     out[b] = static_cast<float>(m);
-    out[bins + b] = static_cast<float>(std::sqrt(std::max(0.0, sq[b] / n - m * m)));
+    out[dims + b] = static_cast<float>(std::sqrt(std::max(0.0, sq[b] / n - m * m)));
   }
 }
 
@@ -91,7 +110,7 @@ void ClipColumns(const ClipConfig& c, const float* clip, const float* pooled, nn
       nn::OneHotColumn(window.data(), steps, kLevels, x, col + w);
     }
   } else {
-    for (int i = 0; i < kPooledFeatures; ++i) x(i, col) = pooled[i];
+    for (int i = 0; i < PooledFeatures(c); ++i) x(i, col) = pooled[i];
   }
 }
 

@@ -30,6 +30,7 @@ struct ClipConfig {
   int gru_windows = 8;
   int gru_hidden = 16;
   int mlp_hidden = 64;
+  int bands = 0;  ///< mlp/logreg: pool the 513 bins into this many log-spaced bands (0 = none)
   int epochs = 30;
   int batch = 32;
   double lr = 1e-3;
@@ -37,7 +38,8 @@ struct ClipConfig {
   int threads = 2;
 };
 
-inline constexpr int kPooledFeatures = 2 * dsp::kBins;
+/// Length of the pooled-spectrum vector: mean and std per bin (or band).
+int PooledFeatures(const ClipConfig& c);
 
 size_t ClipSamples(const ClipConfig& c);
 /// Start samples of the whole non-overlapping clips of an n-sample song.
@@ -47,11 +49,12 @@ int SamplesPerClip(const ClipConfig& c);
 /// Rows of one network sample.
 nn::Index InputRows(const ClipConfig& c);
 
-/// Mean and std per bin over frames [first, first + count) → out[2*513].
-void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, float* out);
+/// Mean and std per bin (or per band of `bands` log-spaced bands) over frames
+/// [first, first + count) → out[PooledFeatures()].
+void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, int bands, float* out);
 
 /// Writes the SamplesPerClip() columns of one clip starting at column `col`.
-/// `pooled` (kPooledFeatures, already standardised) is used by mlp/logreg.
+/// `pooled` (PooledFeatures(c), already standardised) is used by mlp/logreg.
 void ClipColumns(const ClipConfig& c, const float* clip, const float* pooled, nn::Matrix& x,
                  nn::Index col);
 

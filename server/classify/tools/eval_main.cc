@@ -10,13 +10,16 @@ int main(int argc, char** argv) {
   CLI::App app{"Evaluate end-of-song detectors and clip classifiers on a corpus"};
   const char* env = std::getenv("LIGHTSHOW_CORPUS");
   std::string corpus = env ? env : "", archs = "logreg,mlp,cnn1d,gru";
-  int end_folds = 2, clip_folds = 3, epochs = 30;
+  int end_folds = 2, clip_folds = 3, epochs = 30, bands = 0;
+  double clip_s = 0;
   bool no_end = false, no_clips = false, open_set = false;
   app.add_option("--corpus", corpus, "corpus directory (manifest.csv, endings.csv)");
   app.add_option("--archs", archs, "comma-separated clip architectures");
   app.add_option("--end-folds", end_folds);
   app.add_option("--clip-folds", clip_folds);
   app.add_option("--epochs", epochs);
+  app.add_option("--bands", bands, "mlp/logreg: log-spaced bands instead of 513 bins (0 = bins)");
+  app.add_option("--clip-s", clip_s, "clip length in seconds (default 11.89)");
   app.add_flag("--no-end", no_end);
   app.add_flag("--no-clips", no_clips);
   app.add_flag("--open-set", open_set, "leave-one-label-out unknown test");
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
   for (const std::string& name : CLI::detail::split(no_clips ? "" : archs, ',')) {
     ls::classify::ClipConfig cfg;
     if (!ls::classify::ParseClipArch(name, &cfg.arch)) continue;
+    cfg.bands = bands;
+    if (clip_s > 0) cfg.clip_s = clip_s;
     cfg.epochs = cfg.arch == ls::classify::ClipArch::kGru || cfg.arch == ls::classify::ClipArch::kCnn1d
                      ? std::max(1, epochs / 3) : epochs;
     std::printf("\n== Clip classifier %s (%d-fold by track, %.2f s clips, %d epochs) ==\n",
