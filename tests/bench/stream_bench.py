@@ -4,7 +4,11 @@ loopback against one lightshow-server playing one show. Reports, from the sim
 CSVs and /proc: apply error |applied - scheduled| p50/p99/max, late (> 5 ms)
 and dropped frames, agent RSS (peak) and CPU, server CPU.
 
-  tests/bench/stream_bench.py --bin build/bin --agents 1,10,100 --seconds 180
+  tests/bench/stream_bench.py --bin build/bin --agents 1,10,100 --seconds 180 \
+      --server-args "--agent-connects-per-min 100000 --agent-connect-burst 1000"
+
+(Every sim agent dials from 127.0.0.1, so the server's per-IP agent connection
+limit must be raised for 100 agents.)
 
 Targets (issue 6): p99 <= 1 ms with 1 agent, <= 2 ms with 100; no dropped
 frame; agent RSS <= 15 MB; agent CPU <= 2 % of a core.
