@@ -71,4 +71,20 @@ void PrintAgentsTable(std::ostream& out, const lightshow::v1::ListAgentsReply& r
 /// `tokens create --role agent|admin [--name N]`, `tokens list`, `tokens revoke NAME`.
 void AddTokensCommands(CLI::App& app, Context& ctx);
 
+// ---- train.cc, jobs.cc, models.cc, report.cc: learned shows
+/// `train autoencoder [--songs …] [--arch …] … [--follow]`.
+void AddTrainCommand(CLI::App& app, Context& ctx);
+/// `jobs`, `job ID [--follow]`, `cancel ID`.
+void AddJobsCommands(CLI::App& app, Context& ctx);
+/// `models`, `activate MODEL`.
+void AddModelsCommands(CLI::App& app, Context& ctx);
+/// `report SONG [--svg FILE]`.
+void AddReportCommand(CLI::App& app, Context& ctx);
+/// "job-3  running  epoch 2/10  [####......]  train 0.012  val 0.015  ETA 0:41".
+std::string FormatJobProgress(const lightshow::v1::Job& job);
+/// Polls GetJob until the job ends, drawing its progress; non-zero unless it succeeded.
+int FollowJob(Context& ctx, Connection& conn, const std::string& id);
+/// The report's plot: 8 channel lanes under the loudness curve, dark end shaded.
+std::string ReportSvg(const lightshow::v1::GetReportReply& report);
+
 }  // namespace ls::cli

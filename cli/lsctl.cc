@@ -42,6 +42,10 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddWatchCommand(app, ctx);
   AddAgentsCommand(app, ctx);
   AddTokensCommands(app, ctx);
+  AddTrainCommand(app, ctx);
+  AddJobsCommands(app, ctx);
+  AddModelsCommands(app, ctx);
+  AddReportCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

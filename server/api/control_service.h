@@ -46,6 +46,29 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
                                         const lightshow::v1::RevokeTokenRequest* req,
                                         lightshow::v1::RevokeTokenReply* reply) override;
 
+  // Learned shows: training jobs, models, reports (learn_handlers.cc).
+  grpc::ServerUnaryReactor* StartTraining(grpc::CallbackServerContext* ctx,
+                                          const lightshow::v1::StartTrainingRequest* req,
+                                          lightshow::v1::StartTrainingReply* reply) override;
+  grpc::ServerUnaryReactor* ListJobs(grpc::CallbackServerContext* ctx,
+                                     const lightshow::v1::ListJobsRequest* req,
+                                     lightshow::v1::ListJobsReply* reply) override;
+  grpc::ServerUnaryReactor* GetJob(grpc::CallbackServerContext* ctx,
+                                   const lightshow::v1::GetJobRequest* req,
+                                   lightshow::v1::GetJobReply* reply) override;
+  grpc::ServerUnaryReactor* CancelJob(grpc::CallbackServerContext* ctx,
+                                      const lightshow::v1::CancelJobRequest* req,
+                                      lightshow::v1::CancelJobReply* reply) override;
+  grpc::ServerUnaryReactor* ListModels(grpc::CallbackServerContext* ctx,
+                                       const lightshow::v1::ListModelsRequest* req,
+                                       lightshow::v1::ListModelsReply* reply) override;
+  grpc::ServerUnaryReactor* ActivateModel(grpc::CallbackServerContext* ctx,
+                                          const lightshow::v1::ActivateModelRequest* req,
+                                          lightshow::v1::ActivateModelReply* reply) override;
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx,
+                                      const lightshow::v1::GetReportRequest* req,
+                                      lightshow::v1::GetReportReply* reply) override;
+
  private:
   ServiceDeps deps_;
 };

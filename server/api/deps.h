@@ -11,6 +11,7 @@
 #include "ingest/ingestor.h"
 #include "jobs/thread_pool.h"
 #include "metrics/server_metrics.h"
+#include "models/learn_service.h"
 #include "stream/agent_registry.h"
 #include "stream/show_player.h"
 
@@ -32,6 +33,8 @@ struct ServiceDeps {
   int64_t default_offset_ms = 0;  ///< added to every PlayRequest.offset_ms
   /// Song bytes for the server's own audio output; null when it plays none.
   const catalog::BlobStore* audio_blobs = nullptr;
+  /// Learned shows: jobs, models, reports (null: those RPCs are UNIMPLEMENTED).
+  models::LearnService* learn = nullptr;
 };
 
 }  // namespace ls::api

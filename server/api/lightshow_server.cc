@@ -61,6 +61,7 @@ struct LightshowServer::Impl {
   std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
   std::unique_ptr<stream::ShowPlayer> player;
   std::unique_ptr<jobs::ThreadPool> pool;
+  std::unique_ptr<models::LearnService> learn;  // after pool: stopped before it
   std::unique_ptr<ControlService> control;
   std::unique_ptr<stream::AgentLinkService> agent_link;
   std::unique_ptr<grpc::Server> server;
@@ -135,6 +136,9 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->player->SetAudio(d->audio.get());
   d->pool = std::make_unique<jobs::ThreadPool>(cfg.workers);
 
+  LS_ASSIGN_OR_RETURN(d->learn, models::LearnService::Open(cfg.data_dir, d->catalog.get(), d->blobs.get(),
+                                                          d->ingestor.get(), d->pool.get()));
+
   ServiceDeps deps;
   deps.auth = d->auth.get();
   deps.catalog = d->catalog.get();
@@ -150,6 +154,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.upload_timeout_ms = cfg.upload_timeout_ms;
   deps.default_offset_ms = cfg.default_offset_ms;
   deps.audio_blobs = d->audio ? d->blobs.get() : nullptr;
+  deps.learn = d->learn.get();
   d->control = std::make_unique<ControlService>(deps);
   d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
 
@@ -181,6 +186,8 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   std::string dial_host = (host == "0.0.0.0" || host == "[::]" || host == "::") ? "127.0.0.1" : host;
   LS_RETURN_IF_ERROR(WriteFileAtomic(absl::StrCat(cfg.data_dir, "/server.addr"),
                                      absl::StrCat(dial_host, ":", port, "\n")));
+  // Training that a previous run left queued or running goes on from its checkpoint.
+  LS_RETURN_IF_ERROR(d->learn->ResumeJobs());
   return std::unique_ptr<LightshowServer>(new LightshowServer(std::move(d)));
 }
 
@@ -191,6 +198,7 @@ void LightshowServer::Shutdown() {
     d.registry->CloseAll();
     d.server->Shutdown(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(d.cfg.shutdown_grace_ms));
+    d.learn->Shutdown();   // training stops; resumed at the next start
     d.pool.reset();         // finish accepted uploads
     d.server->Wait();
   });

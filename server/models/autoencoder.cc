@@ -17,9 +17,6 @@ absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bi
   nn::Sequential& m = b.model;
   const int context = ContextFrames(s.arch);
   std::vector<int> hidden = s.hidden;
-  if (s.denoise > 0) {
-    LS_RETURN_IF_ERROR(m.Add(sp::GaussianNoise(static_cast<float>(s.denoise), int64_t(bins) * context)));
-  }
   size_t h0 = 0;
   if (s.arch == "conv") {
     // The first hidden size is the conv's channels (64 when none given).

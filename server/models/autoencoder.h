@@ -1,10 +1,11 @@
 #pragma once
 /// Autoencoder architectures on spectrogram frames (513 bins):
-///  dense: [noise] → Dense+ReLU per hidden size → Dense → Sigmoid (code)
+///  dense: Dense+ReLU per hidden size → Dense → Sigmoid (code)
 ///         → mirrored decoder → Dense(513) → Sigmoid.
 ///  conv:  5 neighbouring frames in (513 channels × 5 steps) → Conv1D(k=3)
 ///         + ReLU → Flatten → dense encoder → code → decoder of the centre frame.
-/// Sparse = L1 on the code; denoising = Gaussian input noise (training only).
+/// Sparse = L1 on the code. Denoising adds Gaussian noise to the training
+/// inputs (the training job does it, so one rule serves both shapes).
 /// Pure functions; thread-safe.
 
 #include <vector>

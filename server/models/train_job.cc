@@ -137,11 +137,15 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
     std::iota(perm.begin(), perm.end(), size_t{0});
     std::mt19937_64 rng(s.seed * 7919 + epoch);
     std::shuffle(perm.begin(), perm.end(), rng);
+    std::normal_distribution<double> noise(0.0, s.denoise > 0 ? s.denoise : 1.0);
     double sum = 0;
     for (size_t i = 0; i < perm.size(); i += s.batch) {
       if (ctx.StopRequested()) return absl::CancelledError("stopped");
       const int n = static_cast<int>(std::min<size_t>(s.batch, perm.size() - i));
       FillBatch(d, d.train, perm.data() + i, n, context, &x, &y);
+      if (s.denoise > 0) {  // denoising: the target stays the clean frame
+        for (nn::Index k = 0; k < x.size(); ++k) x.data()[k] += static_cast<float>(noise(rng));
+      }
       sum += trainer.Step(x, y) * n;
     }
     train_loss = sum / perm.size();

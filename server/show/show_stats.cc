@@ -11,18 +11,21 @@ std::vector<ChannelStats> ComputeChannelStats(const std::vector<uint8_t>& masks,
   std::vector<ChannelStats> out(channels);
   for (int c = 0; c < channels; ++c) {
     int on = 0, toggles = 0, shortest = 0, run_start = 0;
+    bool prev = n > 0 && ((masks[0] >> c) & 1u) != 0;
+    // A plain scalar loop: gcc 12 at -O2 -march=x86-64-v3 miscompiled a
+    // version that re-read masks[i - 1] (it counted toggles that are not there).
     for (int i = 0; i < n; ++i) {
-      const bool s = (masks[i] >> c) & 1;
-      on += s;
-      if (i > 0 && s != static_cast<bool>((masks[i - 1] >> c) & 1)) {
-        // A run bounded by toggles on both sides (not the song's first run).
-        if (toggles > 0) {
-          const int run = i - run_start;
-          shortest = shortest == 0 ? run : std::min(shortest, run);
-        }
-        ++toggles;
-        run_start = i;
+      const bool s = ((masks[i] >> c) & 1u) != 0;
+      on += s ? 1 : 0;
+      if (i == 0 || s == prev) continue;
+      // A run bounded by toggles on both sides (not the song's first run).
+      if (toggles > 0) {
+        const int run = i - run_start;
+        shortest = shortest == 0 ? run : std::min(shortest, run);
       }
+      ++toggles;
+      run_start = i;
+      prev = s;
     }
     ChannelStats& st = out[c];
     st.duty = n > 0 ? static_cast<double>(on) / n : 0;

@@ -1,0 +1,82 @@
+// lsctl models / activate MODEL: the trained models and the active one.
+
+#include <iomanip>
+#include <memory>
+#include <sstream>
+
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace ls::cli {
+namespace {
+
+namespace pb = lightshow::v1;
+
+std::string Num(double v) {
+  std::ostringstream o;
+  o << std::setprecision(4) << v;
+  return o.str();
+}
+
+int RunModels(Context& ctx) {
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return ctx.Fail(conn.status());
+  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
+  pb::ListModelsReply reply;
+  grpc::Status st = (*conn)->stub().ListModels(call.get(), {}, &reply);
+  if (!st.ok()) return ctx.FailRpc(st);
+  if (ctx.options().json) {
+    Json models = Json::array();
+    for (const auto& m : reply.models()) models.push_back(ProtoToJson(m));
+    PrintJson(ctx.io().out, {{"models", models}});
+    return 0;
+  }
+  if (reply.models_size() == 0) {
+    ctx.io().out << "no models yet (shows use the band renderer); train one with "
+                    "`lsctl train autoencoder --follow`\n";
+    return 0;
+  }
+  Table t({"", "ID", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED"});
+  for (const auto& m : reply.models()) {
+    const double ratio = m.pca_val_mse() > 0 ? m.val_mse() / m.pca_val_mse() : 0;
+    t.AddRow({m.active() ? "*" : "", m.id(), m.arch(),
+              std::to_string(m.train_songs()) + "+" + std::to_string(m.val_songs()), Num(m.val_mse()),
+              Num(m.pca_val_mse()), Num(ratio), m.status() == "ok" ? "ok" : "broken: " + m.message(),
+              FormatLocalTime(m.created_unix_ms())});
+  }
+  t.Print(ctx.io().out);
+  return 0;
+}
+
+int RunActivate(Context& ctx, const std::string& id) {
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return ctx.Fail(conn.status());
+  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
+  pb::ActivateModelRequest req;
+  req.set_id(id);
+  pb::ActivateModelReply reply;
+  grpc::Status st = (*conn)->stub().ActivateModel(call.get(), req, &reply);
+  if (!st.ok()) return ctx.FailRpc(st);
+  if (ctx.options().json) {
+    PrintJson(ctx.io().out, ProtoToJson(reply));
+  } else {
+    ctx.io().out << (id == "bands" ? "band renderer" : "model " + reply.model().id())
+                 << " active; re-rendering " << reply.shows_queued() << " stored show(s)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddModelsCommands(CLI::App& app, Context& ctx) {
+  auto* models = app.add_subcommand("models", "List trained models (* = active)");
+  models->callback([&ctx] { ctx.action = [&ctx] { return RunModels(ctx); }; });
+
+  auto id = std::make_shared<std::string>();
+  auto* act = app.add_subcommand("activate", "Render shows with a model (or 'bands')");
+  act->add_option("MODEL", *id, "model id, or bands for the band renderer")->required();
+  act->callback([&ctx, id] { ctx.action = [&ctx, id] { return RunActivate(ctx, *id); }; });
+}
+
+}  // namespace ls::cli
