@@ -79,6 +79,10 @@ Eigen::MatrixXd ReferenceFeatures(const SongFrames& f) {
 
 const char* EndKindName(EndKind k) { return k == EndKind::kReference ? "reference" : "context"; }
 
+int EndFeatureCount(EndKind kind) {
+  return kind == EndKind::kReference ? dsp::kBins + 1 : kContextFeatures;
+}
+
 Eigen::MatrixXd EndFeatures(EndKind kind, const SongFrames& f) {
   return kind == EndKind::kReference ? ReferenceFeatures(f) : ContextFeatures(f);
 }

@@ -50,6 +50,9 @@ struct EndResult {
   double end_s = 0.0;       ///< start of the end in seconds (song length if none)
 };
 
+/// Rows of EndFeatures() for a kind.
+int EndFeatureCount(EndKind kind);
+
 /// Feature matrix (features × frames) of one song for a detector kind.
 Eigen::MatrixXd EndFeatures(EndKind kind, const SongFrames& f);
 

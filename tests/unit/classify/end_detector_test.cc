@@ -6,6 +6,7 @@
 
 #include "audio/synth.h"
 #include "classify/end_labels.h"
+#include "classify/end_model_file.h"
 
 namespace ls::classify {
 namespace {
@@ -135,6 +136,30 @@ TEST(EndDetector, BadInput) {
   EXPECT_FALSE(TrainEndDetector({{&c.frames[0], c.frames[0].frames() + 1}}, {}).ok());
   // One class only (no song has an end): nothing to learn.
   EXPECT_FALSE(TrainEndDetector({{&c.frames[1], c.frames[1].frames()}}, {}).ok());
+}
+
+}  // namespace
+}  // namespace ls::classify
+
+namespace ls::classify {
+namespace {
+
+TEST(EndModelFile, RoundTripAndDamage) {
+  const Corpus& c = TrainingSongs();
+  std::vector<EndTrainSong> train;
+  for (size_t i = 0; i < c.frames.size(); ++i) train.push_back({&c.frames[i], c.ends[i]});
+  auto model = TrainEndDetector(train, {});
+  ASSERT_TRUE(model.ok());
+  const std::string bytes = SerializeEndModel(*model);
+  auto back = ParseEndModel(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(DetectEnd(*back, c.frames[0]).prob, DetectEnd(*model, c.frames[0]).prob);
+  EXPECT_FALSE(ParseEndModel("LSNN....").ok());
+  EXPECT_FALSE(ParseEndModel(bytes.substr(0, bytes.size() - 1)).ok());
+  EXPECT_FALSE(ParseEndModel(bytes + "x").ok());
+  std::string wrong_kind = bytes;
+  wrong_kind[9] = 0;  // context → reference: feature count no longer fits
+  EXPECT_FALSE(ParseEndModel(wrong_kind).ok());
 }
 
 }  // namespace
