@@ -26,7 +26,9 @@ absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bi
     LS_RETURN_IF_ERROR(m.Add(sp::Flatten()));
     h0 = hidden.empty() ? 0 : 1;
   } else {
-    LS_RETURN_IF_ERROR(m.Add(sp::Dense(bins, hidden.empty() ? s.bottleneck : hidden[0])));
+    nn::LayerSpec first = sp::Dense(bins, hidden.empty() ? s.bottleneck : hidden[0]);
+    if (hidden.empty()) first.activity_l1 = static_cast<float>(s.sparse_l1);
+    LS_RETURN_IF_ERROR(m.Add(first));
     if (!hidden.empty()) {
       LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
       h0 = 1;
@@ -36,10 +38,15 @@ absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bi
     LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, hidden[i])));
     LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
   }
-  if (!(s.arch == "dense" && hidden.empty())) LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, s.bottleneck)));
-  nn::LayerSpec code = sp::Sigmoid();
-  code.activity_l1 = static_cast<float>(s.sparse_l1);
-  LS_RETURN_IF_ERROR(m.Add(code));
+  // A linear code: a saturated sigmoid unit is constant on some songs (a dead
+  // light), and a linear bottleneck can at least match PCA.
+  if (s.arch == "dense" && hidden.empty()) {
+    // Dense(bins → bottleneck) above is already the code.
+  } else {
+    nn::LayerSpec code = sp::Dense(0, s.bottleneck);
+    code.activity_l1 = static_cast<float>(s.sparse_l1);
+    LS_RETURN_IF_ERROR(m.Add(code));
+  }
   b.code_end = m.num_layers();
   for (auto it = hidden.rbegin(); it != hidden.rend(); ++it) {
     LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, *it)));

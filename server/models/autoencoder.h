@@ -1,6 +1,6 @@
 #pragma once
 /// Autoencoder architectures on spectrogram frames (513 bins):
-///  dense: Dense+ReLU per hidden size → Dense → Sigmoid (code)
+///  dense: Dense+ReLU per hidden size → Dense (linear code)
 ///         → mirrored decoder → Dense(513) → Sigmoid.
 ///  conv:  5 neighbouring frames in (513 channels × 5 steps) → Conv1D(k=3)
 ///         + ReLU → Flatten → dense encoder → code → decoder of the centre frame.

@@ -15,7 +15,7 @@ namespace ls::models {
 namespace {
 
 // Bumped when the rendering rules change, so show ids change with them.
-constexpr const char* kRenderKey = "relay:q55-45:v1";
+constexpr const char* kRenderKey = "relay:q55-45:flat-bands:v2";
 
 }  // namespace
 
@@ -157,6 +157,24 @@ absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
       std::copy_n(codes.begin() + size_t(f) * k, channels, cut.begin() + size_t(f) * channels);
     }
     codes.swap(cut);
+  }
+  // A code unit that does not move on this song would be a dead light: its
+  // channel follows its frequency band instead.
+  std::vector<float> bands;
+  for (int c = 0; c < channels; ++c) {
+    float lo = 0, hi = 0;
+    for (int f = 0; f < dark; ++f) {
+      const float v = codes[size_t(f) * channels + c];
+      lo = f == 0 ? v : std::min(lo, v);
+      hi = f == 0 ? v : std::max(hi, v);
+    }
+    if (hi - lo > 1e-5f * (1.0f + std::abs(hi))) continue;
+    if (bands.empty()) {
+      show::BandConfig cfg;
+      cfg.sample_rate = a.sample_rate;
+      bands = show::BandEnergies(*s, cfg);
+    }
+    for (int f = 0; f < s->frames; ++f) codes[size_t(f) * channels + c] = bands[size_t(f) * show::kChannels + c];
   }
   const double period = static_cast<double>(hop) / a.sample_rate;
   LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks,
