@@ -3,6 +3,8 @@
 // softmax cross-entropy; fresh random clips every step, `warmup` untimed
 // steps, then `steps` timed ones (gathering clips is outside the timing, as
 // in the peer). Inference: forward passes over the last batch.
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "bench/clips.h"
 #include "bench/stages.h"
@@ -36,7 +38,9 @@ absl::StatusOr<Json> Cnn1dStage(const std::vector<Song>& songs, int clip_len, in
   if (!model.ok()) return model.status();
   nn::SoftmaxCrossEntropyLoss loss;
   nn::Adam adam(model->NumParams(), nn::AdamConfig{1e-3});
-  nn::Trainer trainer(*model, loss, adam, nn::TrainerConfig{batch, threads, false, kSeed});
+  // Owned, so its per-thread activations are freed before inference.
+  auto trainer = std::make_unique<nn::Trainer>(*model, loss, adam,
+                                               nn::TrainerConfig{batch, threads, false, kSeed});
   nn::Rng rng(kSeed);
   nn::Matrix x(clip_len, batch), y(classes, batch);
   std::vector<double> times, fwd_times, losses;
@@ -49,13 +53,14 @@ absl::StatusOr<Json> Cnn1dStage(const std::vector<Song>& songs, int clip_len, in
       y(picks[b].song, b) = 1.0f;
     }
     const double t0 = Now();
-    const double l = trainer.Step(x, y);
+    const double l = trainer->Step(x, y);
     const double dt = Now() - t0;
     if (i >= warmup) {
       times.push_back(dt);
       losses.push_back(l);
     }
   }
+  trainer.reset();
   nn::Predictor predictor(*model, threads);
   nn::Matrix out;
   for (int i = 0; i < std::max(1, steps / 2); ++i) {

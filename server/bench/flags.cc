@@ -21,7 +21,7 @@ absl::StatusOr<BenchOptions> ParseBenchArgs(int argc, char** argv, std::string* 
   app.add_option("--cnn-steps", o.cnn_steps, "timed cnn1d steps")->check(CLI::Range(1, 10000));
   app.add_option("--gru-steps", o.gru_steps, "timed gru steps")->check(CLI::Range(1, 10000));
   app.add_option("--skip", skip, "comma list of stages to skip: ae,logreg,cnn1d,gru");
-  app.add_flag("--quick", quick, "smoke test: 2 epochs, 1 repeat, 1 cnn and 1 gru step");
+  app.add_flag("--quick", quick, "smoke test: 2 epochs, 1 repeat, 1 cnn and 1 gru step unless given");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -37,11 +37,11 @@ absl::StatusOr<BenchOptions> ParseBenchArgs(int argc, char** argv, std::string* 
     }
     o.skip.insert(std::string(s));
   }
-  if (quick) {
-    o.epochs = 2;
-    o.repeats = 1;
-    o.cnn_steps = 1;
-    o.gru_steps = 1;
+  if (quick) {  // explicit flags win over --quick
+    if (app.count("--epochs") == 0) o.epochs = 2;
+    if (app.count("--repeats") == 0) o.repeats = 1;
+    if (app.count("--cnn-steps") == 0) o.cnn_steps = 1;
+    if (app.count("--gru-steps") == 0) o.gru_steps = 1;
   }
   return o;
 }

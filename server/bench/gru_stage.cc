@@ -4,6 +4,8 @@
 // Dropout → Dense(2)) and the "last" head (last state → Dense(2)); softmax
 // output, MSE against the one-hot label (song 0 = "true author"), plain SGD
 // lr 0.01. One-hot encoding is outside the timed step, as in the peer.
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "bench/clips.h"
 #include "bench/stages.h"
@@ -26,7 +28,9 @@ absl::StatusOr<Json> RunHead(const std::vector<std::vector<int>>& q,
   if (!model.ok()) return model.status();
   nn::MseLoss loss;
   nn::Sgd sgd(model->NumParams(), nn::SgdConfig{0.01, 0.0});
-  nn::Trainer trainer(*model, loss, sgd, nn::TrainerConfig{batch, threads, false, kSeed});
+  // Owned, so its per-thread activations are freed before inference.
+  auto trainer = std::make_unique<nn::Trainer>(*model, loss, sgd,
+                                               nn::TrainerConfig{batch, threads, false, kSeed});
   nn::Rng rng(kSeed);
   nn::Matrix x(static_cast<nn::Index>(kLevels) * seq_len, batch), y(2, batch);
   std::vector<double> times, fwd;
@@ -38,10 +42,11 @@ absl::StatusOr<Json> RunHead(const std::vector<std::vector<int>>& q,
       y(picks[b].song != 0 ? 1 : 0, b) = 1.0f;
     }
     const double t0 = Now();
-    trainer.Step(x, y);
+    trainer->Step(x, y);
     const double dt = Now() - t0;
     if (i >= warmup) times.push_back(dt);
   }
+  trainer.reset();
   nn::Predictor predictor(*model, threads);
   nn::Matrix out;
   for (int i = 0; i < 2; ++i) {

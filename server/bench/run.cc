@@ -2,6 +2,8 @@
 // on stderr, one JSON document at the end.
 #include <cstdio>
 #include <fstream>
+#include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "bench/stages.h"
@@ -25,8 +27,10 @@ nn::Matrix Stack(const std::vector<dsp::Spectrogram>& feats) {
 absl::StatusOr<Json> RunBench(const BenchOptions& o) {
   if (o.files.empty()) return absl::InvalidArgumentError("no input files");
   const double t_all = Now();
+  Json rss_by_stage;  // peak RSS after each stage: which one sets the peak
   auto log = [&](const char* msg) {
     std::fprintf(stderr, "[bench] %7.1fs %s\n", Now() - t_all, msg);
+    rss_by_stage[std::string(msg, std::string_view(msg).find(' '))] = PeakRssMib();
   };
   Json out;
   out["benchmark"] = "lightshow_bench";
@@ -75,6 +79,7 @@ absl::StatusOr<Json> RunBench(const BenchOptions& o) {
   }
   out["total_wall_s"] = Now() - t_all;
   out["peak_rss_mib"] = PeakRssMib();
+  out["peak_rss_mib_after_stage"] = std::move(rss_by_stage);
   if (!o.out.empty()) {
     std::ofstream f(o.out);
     f << out.dump(1) << "\n";

@@ -34,7 +34,8 @@ using Features = std::map<int, std::vector<dsp::Spectrogram>>;
 absl::StatusOr<Json> DecodeStage(const std::vector<std::string>& paths, std::vector<Song>* songs);
 
 /// b. stft: hop 1024 and 512; framing + Hann + |rfft| + log1p + per-song
-/// min-max, `repeats` times; fills `features`.
+/// min-max, `repeats` times; fills `features` for hop 1024 (the later
+/// stages' input).
 absl::StatusOr<Json> StftStage(const std::vector<Song>& songs, int repeats, Features* features);
 
 /// c. train_dense_ae on the hop-1024 frames (513 × n, one per column);
