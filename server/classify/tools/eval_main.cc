@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   const char* env = std::getenv("LIGHTSHOW_CORPUS");
   std::string corpus = env ? env : "", archs = "logreg,mlp,cnn1d,gru";
   int end_folds = 2, clip_folds = 3, epochs = 30, bands = 0;
-  double clip_s = 0;
+  double clip_s = 0, lr = 0;
+  int batch = 0;
   bool no_end = false, no_clips = false, open_set = false;
   app.add_option("--corpus", corpus, "corpus directory (manifest.csv, endings.csv)");
   app.add_option("--archs", archs, "comma-separated clip architectures");
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   app.add_option("--epochs", epochs);
   app.add_option("--bands", bands, "mlp/logreg: log-spaced bands instead of 513 bins (0 = bins)");
   app.add_option("--clip-s", clip_s, "clip length in seconds (default 11.89)");
+  app.add_option("--batch", batch, "mini-batch (default 32)");
+  app.add_option("--lr", lr, "Adam learning rate (default 1e-3)");
   app.add_flag("--no-end", no_end);
   app.add_flag("--no-clips", no_clips);
   app.add_flag("--open-set", open_set, "leave-one-label-out unknown test");
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
     if (!ls::classify::ParseClipArch(name, &cfg.arch)) continue;
     cfg.bands = bands;
     if (clip_s > 0) cfg.clip_s = clip_s;
+    if (batch > 0) cfg.batch = batch;
+    if (lr > 0) cfg.lr = lr;
     cfg.epochs = cfg.arch == ls::classify::ClipArch::kGru || cfg.arch == ls::classify::ClipArch::kCnn1d
                      ? std::max(1, epochs / 3) : epochs;
     std::printf("\n== Clip classifier %s (%d-fold by track, %.2f s clips, %d epochs) ==\n",
