@@ -18,6 +18,9 @@ namespace {
 
 // 64 groups of 8 = 512 channels: far beyond any show, small enough to catch typos.
 constexpr uint32_t kMaxGroup = 63;
+// Bounds of PlayRequest fields (the show player's own limits, in ms).
+constexpr int64_t kMaxLeadMs = 60'000;
+constexpr int64_t kMaxOffsetMs = 10'000;
 
 }  // namespace
 
@@ -91,6 +94,16 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
     p.masks = std::move(*masks);
     for (const auto& id : req->agent_ids()) {
       if (id != "all") p.agent_ids.push_back(id);
+    }
+    // Range-checked before scaling to ns, so a huge value cannot overflow back
+    // into range (the player checks the same bounds on the ns values).
+    if (req->lead_ms() < 0 || req->lead_ms() > kMaxLeadMs) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("lead_ms must be 0..", kMaxLeadMs, ", got ", req->lead_ms()));
+    }
+    if (req->offset_ms() < -kMaxOffsetMs || req->offset_ms() > kMaxOffsetMs) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("offset_ms must be within ±", kMaxOffsetMs, ", got ", req->offset_ms()));
     }
     p.lead_ns = req->lead_ms() * 1'000'000;
     p.offset_ns = (req->offset_ms() + deps_.default_offset_ms) * 1'000'000;
