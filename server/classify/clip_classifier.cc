@@ -37,7 +37,12 @@ absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipC
           "song %s (%.1f s) is shorter than one clip (%.1f s)", songs[s].id, x.size() / 44100.0,
           c.clip_s));
     }
-    LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec, dsp::SharedStft().Features(x.data(), x.size(), kHop));
+    LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec,
+                        c.song_minmax ? dsp::SharedStft().Features(x.data(), x.size(), kHop)
+                                      : dsp::SharedStft().Magnitude(x.data(), x.size(), kHop));
+    if (!c.song_minmax) {
+      for (float& v : spec.data) v = std::log1p(std::max(v, 0.0f));  // keeps the mastering level
+    }
     const int frames_per_clip = std::max<int>(1, static_cast<int>(len / kHop) - 1);
     for (size_t st : starts) {
       std::vector<float> p(PooledFeatures(c));

@@ -30,6 +30,7 @@ struct ClipConfig {
   int gru_windows = 8;
   int gru_hidden = 16;
   int mlp_hidden = 64;
+  bool song_minmax = true;  ///< mlp/logreg: per-song min-max (the product's features) or plain log1p
   int bands = 0;  ///< mlp/logreg: pool the 513 bins into this many log-spaced bands (0 = none)
   int epochs = 30;
   int batch = 32;

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   int end_folds = 2, clip_folds = 3, epochs = 30, bands = 0;
   double clip_s = 0, lr = 0;
   int batch = 0;
-  bool no_end = false, no_clips = false, open_set = false;
+  bool no_end = false, no_clips = false, open_set = false, plain_log = false;
   app.add_option("--corpus", corpus, "corpus directory (manifest.csv, endings.csv)");
   app.add_option("--archs", archs, "comma-separated clip architectures");
   app.add_option("--end-folds", end_folds);
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-end", no_end);
   app.add_flag("--no-clips", no_clips);
   app.add_flag("--open-set", open_set, "leave-one-label-out unknown test");
+  app.add_flag("--plain-log", plain_log, "mlp/logreg: log1p spectrum without per-song min-max");
   CLI11_PARSE(app, argc, argv);
   auto tracks = ls::classify::eval::LoadCorpus(corpus);
   if (!tracks.ok()) { std::fprintf(stderr, "%s\n", tracks.status().ToString().c_str()); return 1; }
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     ls::classify::ClipConfig cfg;
     if (!ls::classify::ParseClipArch(name, &cfg.arch)) continue;
     cfg.bands = bands;
+    cfg.song_minmax = !plain_log;
     if (clip_s > 0) cfg.clip_s = clip_s;
     if (batch > 0) cfg.batch = batch;
     if (lr > 0) cfg.lr = lr;
