@@ -26,7 +26,6 @@ struct ServiceDeps {
   stream::AgentRegistry* registry = nullptr;
   stream::ShowPlayer* player = nullptr;
   uint64_t max_upload_bytes = 0;
-  int64_t default_offset_ms = 0;  ///< added to every PlayRequest.offset_ms
   auth::TokenStore* tokens = nullptr;     ///< named tokens (null: none)
   UploadSlots* upload_slots = nullptr;    ///< concurrent-upload limit (null: none)
   int64_t upload_timeout_ms = 600'000;    ///< one upload, first message to reply
