@@ -25,15 +25,6 @@ int main(int argc, char** argv) {
   app.add_option("--audio", cfg.audio,
                  "play each show's music here: none, null (keeps time, for tests) or alsa:DEVICE")
       ->capture_default_str();
-  app.add_option("--offset-ms", cfg.default_offset_ms,
-                 "audio-to-light offset added to every play's own (positive delays the lights)")
-      ->capture_default_str();
-  app.add_option("--lookahead-ms", cfg.lookahead_ms,
-                 "send frames this far ahead; agents play on this long if the server dies")
-      ->capture_default_str();
-  app.add_option("--audio", cfg.audio,
-                 "play each show's music here: none, null (keeps time, for tests) or alsa:DEVICE")
-      ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   ls::api::AddLimitFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);

@@ -148,7 +148,6 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.registry = d->registry.get();
   deps.player = d->player.get();
   deps.max_upload_bytes = cfg.max_upload_bytes;
-  deps.default_offset_ms = cfg.default_offset_ms;
   deps.tokens = d->tokens.get();
   deps.upload_slots = d->upload_slots.get();
   deps.upload_timeout_ms = cfg.upload_timeout_ms;
