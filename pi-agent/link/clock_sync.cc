@@ -4,10 +4,17 @@ namespace ls::agent {
 
 std::optional<ClockSample> ComputeClockSample(int64_t t1, int64_t t2, int64_t t3, int64_t t4) {
   ClockSample s;
-  s.rtt_ns = (t4 - t1) - (t3 - t2);
+  // Differences first: epoch-scale sums would overflow int64. A pong with wild
+  // times (a broken or hostile server) could still overflow: such a sample is
+  // rejected, never wrapped around into a plausible offset.
+  int64_t agent_span, server_span, up, down, sum;
+  if (__builtin_sub_overflow(t4, t1, &agent_span) || __builtin_sub_overflow(t3, t2, &server_span) ||
+      __builtin_sub_overflow(agent_span, server_span, &s.rtt_ns) || __builtin_sub_overflow(t1, t2, &up) ||
+      __builtin_sub_overflow(t4, t3, &down) || __builtin_add_overflow(up, down, &sum)) {
+    return std::nullopt;
+  }
   if (s.rtt_ns < 0) return std::nullopt;
-  // Differences first: epoch-scale sums would overflow int64.
-  s.offset_ns = ((t1 - t2) + (t4 - t3)) / 2;
+  s.offset_ns = sum / 2;
   return s;
 }
 

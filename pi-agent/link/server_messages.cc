@@ -17,8 +17,9 @@ void OnStart(const lightshow::v1::ShowStart& s, int64_t now_ns, Player& player,
   p.frame_period_ns = s.frame_period_ns();
   p.frame_count = s.frame_count();
   player.StartShow(p);
-  const double lead_s =
-      static_cast<double>(p.start_ns + clock.OffsetNs() - now_ns) * 1e-9;
+  // In double: a wild start time from a broken server must not overflow.
+  const double lead_s = (static_cast<double>(p.start_ns) + static_cast<double>(clock.OffsetNs()) -
+                         static_cast<double>(now_ns)) * 1e-9;
   Log(absl::StrFormat("show %s start (song %s): %u frames, period %.2f ms, begins in %.3f s",
                       p.show_id, s.song_id(), p.frame_count, p.frame_period_ns * 1e-6,
                       lead_s));
@@ -48,7 +49,11 @@ void HandleServerMessage(const lightshow::v1::ServerMessage& msg, int64_t receiv
     case ServerMessage::kWelcome:
       news->welcomed = true;
       news->group = msg.welcome().group();
-      news->heartbeat_interval_ns = msg.welcome().heartbeat_interval_ms() * 1'000'000;
+      // Out of 1 ms..1 h means a broken server: keep ours (and never overflow the ns).
+      news->heartbeat_interval_ns = msg.welcome().heartbeat_interval_ms() >= 1 &&
+                                            msg.welcome().heartbeat_interval_ms() <= 3'600'000
+                                        ? msg.welcome().heartbeat_interval_ms() * 1'000'000
+                                        : 0;
       break;
     case ServerMessage::kPong: {
       const auto& p = msg.pong();
