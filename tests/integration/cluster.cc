@@ -61,20 +61,30 @@ void Cluster::StartAgent(const std::string& id, const std::string& sim_path) {
   }
 }
 
-RunResult Cluster::Lsctl(const std::vector<std::string>& args, int timeout_s) {
-  std::vector<std::string> argv = {Bin("lsctl"), "--server", address_, "--token-file", token_file()};
+RunResult RunLsctl(const std::string& server, const std::string& token_file,
+                   const std::vector<std::string>& args, int timeout_s) {
+  std::vector<std::string> argv = {Bin("lsctl"), "--server", server, "--token-file", token_file};
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv, std::chrono::seconds(timeout_s));
 }
 
-nlohmann::json Cluster::LsctlJson(const std::vector<std::string>& args, int* exit_code) {
+nlohmann::json RunLsctlJson(const std::string& server, const std::string& token_file,
+                            const std::vector<std::string>& args, int* exit_code) {
   std::vector<std::string> full = {"--json"};
   full.insert(full.end(), args.begin(), args.end());
-  RunResult r = Lsctl(full);
+  RunResult r = RunLsctl(server, token_file, full);
   if (exit_code) *exit_code = r.exit_code;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
   EXPECT_FALSE(j.is_discarded()) << "lsctl printed no JSON; stdout: " << r.out << " stderr: " << r.err;
   return j.is_discarded() ? nlohmann::json() : j;
+}
+
+RunResult Cluster::Lsctl(const std::vector<std::string>& args, int timeout_s) {
+  return RunLsctl(address_, token_file(), args, timeout_s);
+}
+
+nlohmann::json Cluster::LsctlJson(const std::vector<std::string>& args, int* exit_code) {
+  return RunLsctlJson(address_, token_file(), args, exit_code);
 }
 
 std::string WriteTune(const std::string& path, double seconds, uint32_t seed) {

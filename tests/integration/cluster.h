@@ -42,6 +42,13 @@ class Cluster {
   std::string metrics_address_;
 };
 
+/// Runs lsctl against `server` with `token_file`, bounded by `timeout_s`.
+RunResult RunLsctl(const std::string& server, const std::string& token_file,
+                   const std::vector<std::string>& args, int timeout_s = 60);
+/// The same with --json, parsing stdout (fails the test on bad JSON).
+nlohmann::json RunLsctlJson(const std::string& server, const std::string& token_file,
+                            const std::vector<std::string>& args, int* exit_code = nullptr);
+
 /// Writes a WAV of MakeTune(seconds) and returns its bytes.
 std::string WriteTune(const std::string& path, double seconds, uint32_t seed = 7);
 

@@ -120,19 +120,11 @@ bool StreamRig::WaitConnected(const std::string& id, bool connected, std::chrono
 }
 
 RunResult StreamRig::Lsctl(const std::vector<std::string>& args, int timeout_s) {
-  std::vector<std::string> argv = {Bin("lsctl"), "--server", address_, "--token-file", token_file()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, std::chrono::seconds(timeout_s));
+  return RunLsctl(address_, token_file(), args, timeout_s);
 }
 
 nlohmann::json StreamRig::LsctlJson(const std::vector<std::string>& args, int* exit_code) {
-  std::vector<std::string> full = {"--json"};
-  full.insert(full.end(), args.begin(), args.end());
-  RunResult r = Lsctl(full);
-  if (exit_code) *exit_code = r.exit_code;
-  auto j = nlohmann::json::parse(r.out, nullptr, false);
-  EXPECT_FALSE(j.is_discarded()) << "lsctl printed no JSON; stdout: " << r.out << " stderr: " << r.err;
-  return j.is_discarded() ? nlohmann::json() : j;
+  return RunLsctlJson(address_, token_file(), args, exit_code);
 }
 
 nlohmann::json StreamRig::SubmitTune(double seconds, uint32_t seed) {
