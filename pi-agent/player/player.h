@@ -6,7 +6,8 @@
 /// clock minus the server clock (from clock sync).
 /// Rules: frames go out in index order, one per due time; when several are due at
 /// once only the newest is applied (the others count as dropped — no late bursts);
-/// a frame more than `drop_tolerance_periods` past its time is dropped. When no
+/// a frame more than `drop_tolerance_periods` (≤ 1) past its time is dropped, so
+/// frames that arrive late one by one never go out faster than their period. When no
 /// frame is held for the next `safe_off_periods` after the last one, every channel
 /// goes off (frame -1). ShowStop turns everything off at once and forgets the
 /// frames; a new ShowStart replaces the old show. Off at Start() and at Stop().

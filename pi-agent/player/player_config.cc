@@ -13,6 +13,9 @@ absl::Status ValidatePlayerConfig(const PlayerConfig& c) {
   if (!(c.drop_tolerance_periods > 0) || !(c.safe_off_periods > 0)) {
     return absl::InvalidArgumentError("drop tolerance and safe-off must be > 0 frame periods");
   }
+  if (c.drop_tolerance_periods > 1) {
+    return absl::InvalidArgumentError("drop tolerance must be <= 1 frame period (late frames would burst)");
+  }
   if (c.safe_off_ns < 0) return absl::InvalidArgumentError("safe-off must be >= 0 ms");
   if (c.late_margin_ns < 0 || c.precise_window_ns < 0 || c.default_frame_period_ns <= 0) {
     return absl::InvalidArgumentError("late margin / precise window must be >= 0, period > 0");

@@ -13,7 +13,9 @@ struct PlayerConfig {
   /// positive delays the lights.
   int64_t offset_ns = 0;
   /// A frame more than this many frame periods past its time is dropped, never applied.
-  double drop_tolerance_periods = 2.0;
+  /// At most 1: past one period the frame's slot is over (the next frame is due),
+  /// and frames arriving late one by one would otherwise go out in a burst.
+  double drop_tolerance_periods = 1.0;
   /// Lights go dark this many frame periods after the last frame's time when no later
   /// frame is held (buffer ran dry, stream stalled, server gone).
   double safe_off_periods = 2.0;

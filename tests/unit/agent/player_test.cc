@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <thread>
+#include <chrono>
 
 #include "agent_test_util.h"
 #include "base/clock.h"
@@ -120,12 +122,35 @@ TEST_F(PlayerTest, DropsFramesPastToleranceAndNeverBursts) {
 
 TEST_F(PlayerTest, DropsAFrameThatArrivesBeyondTolerance) {
   StartPlayer();
-  const int64_t base = ServerNow() - 5 * kPeriod;  // 5 periods late, tolerance is 2
+  const int64_t base = ServerNow() - 5 * kPeriod;  // 5 periods late, tolerance is 1
   player_->StartShow(ShowParams{"s1", base, kPeriod, 1});
   player_->AddFrames("s1", Frames(0, 1, base));
   ASSERT_TRUE(WaitFor([&] { return player_->Stats().frames_dropped == 1; }, 2000));
   EXPECT_EQ(player_->Stats().frames_applied, 0u);
   EXPECT_TRUE(FrameRows(ReadCsv(path_)).empty());
+}
+
+// A stream that was held up delivers frames one by one, each already late (what
+// a thawed agent or a congested link sees). They must not go out in a burst.
+TEST_F(PlayerTest, FramesArrivingLateOneByOneNeverBurst) {
+  StartPlayer();
+  // Frame 8 arrives 1.9 periods late, 9 about 0.9 late a few ms after it, 10 on
+  // time: with a 2-period tolerance 8, 9 and 10 would go out within one period.
+  const int64_t base = ServerNow() - 99 * kPeriod / 10;
+  player_->StartShow(ShowParams{"s1", base, kPeriod, 40});
+  for (uint32_t i = 8; i < 14; ++i) {
+    player_->AddFrames("s1", Frames(i, 1, base));
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  player_->AddFrames("s1", Frames(14, 20, base));
+  ASSERT_TRUE(WaitFor([&] { return player_->Stats().last_frame == 33; }, 5000));
+  const auto rows = FrameRows(ReadCsv(path_));
+  ASSERT_GE(rows.size(), 3u);
+  for (size_t i = 2; i < rows.size(); ++i) {
+    EXPECT_GT(rows[i].applied_ns - rows[i - 2].applied_ns, kPeriod)
+        << "frames " << rows[i - 2].frame << ".." << rows[i].frame << " applied in a burst";
+  }
+  for (const auto& r : rows) EXPECT_LE(r.applied_ns - r.scheduled_ns, kPeriod + 10 * kMs) << r.frame;
 }
 
 TEST_F(PlayerTest, SafeOffWhenFramesStopWithinTwoPeriods) {
