@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   app.add_option("--audio", cfg.audio,
                  "play each show's music here: none, null (keeps time, for tests) or alsa:DEVICE")
       ->capture_default_str();
+  app.add_option("--show-hop", cfg.show_hop,
+                 "samples between show frames of new songs: 1024 (43 fps) or 512 (86 fps)")
+      ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   ls::api::AddLimitFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);

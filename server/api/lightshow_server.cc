@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   // Before serving: clean what a crash left behind, flag rows whose data is gone.
   LS_ASSIGN_OR_RETURN(auto report, catalog::CheckConsistency(cfg.data_dir, d->catalog.get(), *d->blobs));
   for (const auto& line : report.LogLines()) std::cerr << "lightshow-server: " << line << std::endl;
-  d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{});
+  d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{cfg.show_hop, {}});
   // FFTW plans once (FFTW_MEASURE takes ~0.1 s): pay it at start-up, not in the first upload.
   (void)dsp::SharedStft();
 

@@ -38,6 +38,9 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
   if (c.default_offset_ms < -10000 || c.default_offset_ms > 10000) {
     return absl::InvalidArgumentError(absl::StrCat("--offset-ms must be -10000..10000, got ", c.default_offset_ms));
   }
+  if (c.show_hop != 1024 && c.show_hop != 512) {
+    return absl::InvalidArgumentError(absl::StrCat("--show-hop must be 1024 or 512, got ", c.show_hop));
+  }
   if (c.lookahead_ms < 100 || c.lookahead_ms > 10000) {
     return absl::InvalidArgumentError(absl::StrCat("--lookahead-ms must be 100..10000, got ", c.lookahead_ms));
   }

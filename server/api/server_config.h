@@ -22,6 +22,9 @@ struct ServerConfig {
   /// The server's own audio output: none, null[:PATH] or alsa:DEVICE.
   std::string audio = "none";
   int workers = 2;
+  /// Samples between show frames for newly ingested songs: 1024 (43 fps, relays)
+  /// or 512 (86 fps, solid-state relays).
+  int show_hop = 1024;
   int64_t shutdown_grace_ms = 5000;
 
   // Limits (limit_flags.cc): safe defaults for a home network; going over one

@@ -47,7 +47,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   r.timings.emplace_back("stft", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
-  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(sha256_hex, audio, spec));
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(sha256_hex, audio, spec, opts_.hop));
   r.timings.emplace_back("render", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
@@ -81,7 +81,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
 }
 
 absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow(
-    const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec) {
+    const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec, int hop) {
   catalog::ShowRecord show;
   show.song_id = song_id;
   show.channels = show::kChannels;
@@ -103,9 +103,9 @@ absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow
   LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks, show::RenderBands(spec, bands));
   show.renderer = "bands";
   show.frame_count = static_cast<int>(masks.size());
-  show.frame_period_ns = static_cast<int64_t>(1e9 * opts_.hop / audio.sample_rate + 0.5);
+  show.frame_period_ns = static_cast<int64_t>(1e9 * hop / audio.sample_rate + 0.5);
   // Same song + same renderer settings → same show id, so re-renders are idempotent.
-  show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":bands:hop", opts_.hop, ":", bands.on_sigma,
+  show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":bands:hop", hop, ":", bands.on_sigma,
                                           ":", bands.off_sigma, ":", bands.min_dwell_frames))
                        .substr(0, 16);
   return std::make_pair(show, std::string(masks.begin(), masks.end()));
@@ -114,9 +114,11 @@ absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow
 absl::StatusOr<catalog::ShowRecord> Ingestor::Rerender(const catalog::SongRecord& song) {
   LS_ASSIGN_OR_RETURN(std::string bytes, blobs_->Get("songs", song.id));
   LS_ASSIGN_OR_RETURN(audio::Audio audio, audio::DecodeMemory(bytes, dsp::kFrameSize));
+  // The song keeps the frame rate it was ingested with (its frame count depends on it).
+  const int hop = song.hop > 0 ? song.hop : opts_.hop;
   LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec,
-                      dsp::SharedStft().Features(audio.samples.data(), audio.samples.size(), opts_.hop));
-  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec));
+                      dsp::SharedStft().Features(audio.samples.data(), audio.samples.size(), hop));
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec, hop));
   rendered.first.created_unix_ms = NowUnixMs();
   // Blob first, rows last (as in Ingest).
   LS_RETURN_IF_ERROR(blobs_->Put("shows", rendered.first.id, rendered.second));

@@ -67,7 +67,7 @@ class Ingestor {
   absl::StatusOr<IngestResult> Existing(const std::string& id);
   /// The show (record without created time) and masks for a decoded song.
   absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> RenderShow(
-      const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec);
+      const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec, int hop);
 
   catalog::Catalog* catalog_;
   const catalog::BlobStore* blobs_;
