@@ -1,6 +1,7 @@
 #include "models/train_job.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <numeric>
 #include <random>
@@ -80,6 +81,13 @@ absl::StatusOr<Data> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const 
   return d;
 }
 
+// 8 bytes naming the epoch an optimizer state belongs to (appended to it).
+std::string EpochTag(int epoch) {
+  char tag[9];
+  std::snprintf(tag, sizeof tag, "E%07d", epoch);
+  return std::string(tag, 8);
+}
+
 double Evaluate(nn::Trainer& trainer, const Data& d, const std::vector<Sample>& samples,
                 int context) {
   double sum = 0;
@@ -108,20 +116,32 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
   const std::string job_dir = absl::StrCat(env.data_dir, "/jobs/", job.id);
   const std::string ckpt = job_dir + "/checkpoint.lsnn";
+  // Adam's moments after each epoch, in two files by epoch parity, written
+  // before the weights (whose file is the commit point): a kill between the two
+  // writes leaves the state of the checkpointed epoch intact in the other file.
+  auto opt_state = [&](int epoch) { return absl::StrCat(job_dir, "/optimizer.", epoch % 2, ".state"); };
   LS_RETURN_IF_ERROR(MakeDirs(job_dir));
   int start = 0;
+  nn::Adam adam(built.model.NumParams());
   if (auto loaded = nn::LoadModel(ckpt); loaded.ok()) {
-    // Resume: weights from the last finished epoch (Adam's moments restart).
+    // Resume: weights and Adam's moments from the last finished epoch.
     int e = 0;
     if (absl::SimpleAtoi(loaded->metadata["epoch"], &e) && e > 0 && e <= s.epochs) {
       built.model = std::move(loaded->model);
       start = e;
       ctx.ResumedFrom(e).IgnoreError();
+      auto state = ReadFile(opt_state(e));
+      const bool same_epoch = state.ok() && state->size() > 8 &&
+                              state->compare(state->size() - 8, 8, EpochTag(e)) == 0;
+      if (!same_epoch || !adam.LoadState(std::string_view(*state).substr(0, state->size() - 8)).ok()) {
+        adam = nn::Adam(built.model.NumParams());
+        ctx.Note(absl::StrCat("resumed from epoch ", e, " with fresh optimizer moments (no matching state)"))
+            .IgnoreError();
+      }
     }
   }
   nn::Sequential& model = built.model;
   nn::MseLoss loss;
-  nn::Adam adam(model.NumParams());
   nn::TrainerConfig tc;
   tc.batch = s.batch;
   tc.threads = env.threads;
@@ -150,6 +170,7 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
     }
     train_loss = sum / perm.size();
     val_loss = Evaluate(trainer, d, d.val, context);
+    LS_RETURN_IF_ERROR(WriteFileAtomic(opt_state(epoch + 1), adam.SaveState() + EpochTag(epoch + 1)));
     LS_RETURN_IF_ERROR(nn::SaveModel(ckpt, model, {{"epoch", std::to_string(epoch + 1)}}));
     spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double eta = spent / (epoch + 1 - start) * (s.epochs - epoch - 1);

@@ -5,6 +5,10 @@
 /// (that is the only thread-safety guarantee).
 
 #include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
 
 #include "nn/tensor.h"
 
@@ -35,6 +39,12 @@ class Adam : public Optimizer {
   void BeginStep() override;
   void Update(Scalar* params, const Scalar* grad, Index lo, Index hi) override;
   int64_t steps() const { return t_; }
+  /// The step count and both moments as bytes, for checkpoints: a run resumed
+  /// from them makes the same updates as one never stopped.
+  std::string SaveState() const;
+  /// Restores SaveState() bytes; INVALID_ARGUMENT (state unchanged) when they are
+  /// damaged or belong to a model of another size.
+  absl::Status LoadState(std::string_view bytes);
 
  private:
   AdamConfig cfg_;

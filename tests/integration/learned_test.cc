@@ -141,6 +141,8 @@ TEST(LearnedShows, TrainingResumesFromItsCheckpointAfterKill9) {
   // Resumed from the last checkpoint: at or just after the epoch seen before the kill.
   EXPECT_GE(done["resumed_from_epoch"].get<int>(), at_kill);
   EXPECT_LE(done["resumed_from_epoch"].get<int>(), at_kill + 2);
+  // Adam's moments came back with the weights.
+  EXPECT_EQ(done.value("message", "").find("fresh optimizer moments"), std::string::npos) << done.dump();
   EXPECT_FALSE(done["model_id"].get<std::string>().empty());
 }
 
