@@ -13,6 +13,8 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "metrics/agent_metrics.h"
+#include "metrics/job_metrics.h"
+#include "metrics/learn_collector.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/process_collector.h"
 #include "metrics/show_metrics.h"
@@ -56,6 +58,8 @@ struct LightshowServer::Impl {
   std::unique_ptr<metrics::ServerMetrics> metrics;
   std::unique_ptr<metrics::AgentMetrics> agent_metrics;
   std::unique_ptr<metrics::ShowMetrics> show_metrics;
+  std::shared_ptr<metrics::LearnCollector> learn_collector;  // detached before learn goes
+  std::unique_ptr<metrics::JobMetrics> job_metrics;
   std::unique_ptr<metrics::MetricsEndpoint> endpoint;
   std::unique_ptr<stream::AgentRegistry> registry;
   std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
@@ -66,6 +70,10 @@ struct LightshowServer::Impl {
   std::unique_ptr<stream::AgentLinkService> agent_link;
   std::unique_ptr<grpc::Server> server;
   std::once_flag shutdown_once;
+  // A failed Start destroys learn while /metrics may still be scraped.
+  ~Impl() {
+    if (learn_collector) learn_collector->Detach();
+  }
 };
 
 LightshowServer::LightshowServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -99,8 +107,10 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->metrics = std::make_unique<metrics::ServerMetrics>(*d->prom);
   d->agent_metrics = std::make_unique<metrics::AgentMetrics>(*d->prom);
   d->show_metrics = std::make_unique<metrics::ShowMetrics>(*d->prom);
+  d->learn_collector = std::make_shared<metrics::LearnCollector>();
   LS_ASSIGN_OR_RETURN(d->endpoint, metrics::MetricsEndpoint::Start(
-                                       cfg.metrics_listen, {d->prom, std::make_shared<metrics::ProcessCollector>()}));
+                                       cfg.metrics_listen, {d->prom, std::make_shared<metrics::ProcessCollector>(),
+                                                            d->learn_collector}));
 
   d->registry = std::make_unique<stream::AgentRegistry>();
   LS_ASSIGN_OR_RETURN(auto groups, d->catalog->AgentGroups());
@@ -138,6 +148,13 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
 
   LS_ASSIGN_OR_RETURN(d->learn, models::LearnService::Open(cfg.data_dir, d->catalog.get(), d->blobs.get(),
                                                           d->ingestor.get(), d->pool.get()));
+  // Jobs and models: state read from their tables at scrape time, durations as jobs finish.
+  d->job_metrics = std::make_unique<metrics::JobMetrics>(*d->prom, d->learn->JobKinds());
+  d->learn->SetJobFinishListener([jm = d->job_metrics.get()](const std::string& kind, jobs::JobState outcome,
+                                                             double seconds) {
+    jm->RecordFinished(kind, jobs::JobStateName(outcome), seconds);
+  });
+  d->learn_collector->Attach([learn = d->learn.get()] { return learn->MetricsSnapshot(); });
 
   ServiceDeps deps;
   deps.auth = d->auth.get();
@@ -197,6 +214,7 @@ void LightshowServer::Shutdown() {
     d.registry->CloseAll();
     d.server->Shutdown(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(d.cfg.shutdown_grace_ms));
+    d.learn_collector->Detach();  // scrapes stop reading the tables before they close
     d.learn->Shutdown();   // training stops; resumed at the next start
     d.pool.reset();         // finish accepted uploads
     d.server->Wait();

@@ -1,5 +1,6 @@
 #include "jobs/job_runner.h"
 
+#include <chrono>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -52,14 +53,25 @@ void JobRunner::Shutdown() {
   pool_.reset();  // queued tasks return at once; running ones stop at their next check
 }
 
+std::vector<std::string> JobRunner::Kinds() const {
+  std::vector<std::string> out;
+  for (const auto& [kind, fn] : kinds_) out.push_back(kind);
+  return out;
+}
+
+void JobRunner::Finished(const std::string& kind, JobState outcome, double seconds) {
+  if (on_finish_) on_finish_(kind, outcome, seconds);
+}
+
 void JobRunner::Run(const std::string& id) {
   if (stopping_) return;
   auto job = store_->Get(id);
   if (!job.ok() || IsFinished(job->state)) return;
   auto fn = kinds_.find(job->kind);
   if (fn == kinds_.end()) {
-    store_->Transition(id, JobState::kFailed, absl::StrCat("unknown job kind '", job->kind, "'"))
-        .IgnoreError();
+    if (store_->Transition(id, JobState::kFailed, absl::StrCat("unknown job kind '", job->kind, "'")).ok()) {
+      Finished(job->kind, JobState::kFailed, 0);
+    }
     return;
   }
   if (job->state == JobState::kQueued) {
@@ -73,16 +85,23 @@ void JobRunner::Run(const std::string& id) {
     return cancelled_.count(id) > 0;
   };
   JobContext ctx(*job, stop, store_);
+  const auto started = std::chrono::steady_clock::now();
   absl::StatusOr<std::string> result = fn->second(ctx);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (stopping_) return;  // stays running: resumed from its checkpoint next start
-  if (stop()) return;     // cancelled: the row already says so
+  if (stop()) {           // cancelled: the row already says so
+    Finished(job->kind, JobState::kCancelled, seconds);
+    return;
+  }
   if (!result.ok()) {
     std::cerr << "lightshow-server: job " << id << " failed: " << result.status() << std::endl;
-    store_->Transition(id, JobState::kFailed, std::string(result.status().message())).IgnoreError();
+    if (store_->Transition(id, JobState::kFailed, std::string(result.status().message())).ok()) {
+      Finished(job->kind, JobState::kFailed, seconds);
+    }
     return;
   }
   store_->SetResult(id, *result).IgnoreError();
-  store_->Transition(id, JobState::kSucceeded).IgnoreError();
+  if (store_->Transition(id, JobState::kSucceeded).ok()) Finished(job->kind, JobState::kSucceeded, seconds);
 }
 
 }  // namespace ls::jobs

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "jobs/job_store.h"
@@ -44,6 +45,11 @@ class JobContext {
 /// it returns while StopRequested(), the result is ignored.
 using JobFn = std::function<absl::StatusOr<std::string>(JobContext&)>;
 
+/// Told when a job reaches a final state after running here: its kind, the
+/// state (succeeded, failed or cancelled) and its run time in seconds since
+/// it last started (a resumed job: since its resume).
+using JobFinishListener = std::function<void(const std::string& kind, JobState outcome, double seconds)>;
+
 class JobRunner {
  public:
   /// `store` outlives the runner. `threads` jobs run at once.
@@ -63,9 +69,15 @@ class JobRunner {
   absl::Status ResumeUnfinished();
   /// Stops running jobs (their rows stay running, to be resumed) and joins.
   void Shutdown();
+  /// The registered kinds, sorted.
+  std::vector<std::string> Kinds() const;
+  /// Set before any Submit/Resume (it is read without a lock); called on the
+  /// job's worker thread.
+  void SetFinishListener(JobFinishListener listener) { on_finish_ = std::move(listener); }
 
  private:
   void Run(const std::string& id);
+  void Finished(const std::string& kind, JobState outcome, double seconds);
 
   JobStore* store_;
   std::map<std::string, JobFn> kinds_;
@@ -73,6 +85,7 @@ class JobRunner {
   std::mutex mu_;
   std::set<std::string> cancelled_;
   std::unique_ptr<ThreadPool> pool_;
+  JobFinishListener on_finish_;
 };
 
 }  // namespace ls::jobs

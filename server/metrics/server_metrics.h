@@ -2,7 +2,8 @@
 /// The server's own Prometheus metrics (prefix lightshow_, base units, no song
 /// or job ids in labels): gRPC requests, ingest, frames sent, agents connected.
 /// Siblings: AgentMetrics (per-agent stats), ShowMetrics (now playing),
-/// ProcessCollector (CPU, memory, fds, start time). No gRPC types: callers pass
+/// ProcessCollector (CPU, memory, fds, start time), JobMetrics and
+/// LearnCollector (jobs, training, models). No gRPC types: callers pass
 /// plain values. Families are registered once; handles are kept.
 /// Thread-safe (prometheus-cpp metrics are atomic; label lookup is locked
 /// inside the family).
@@ -33,11 +34,8 @@ class ServerMetrics {
   void SetAgentsConnected(size_t n) { agents_connected_.Set(static_cast<double>(n)); }
   void CountShowStarted() { shows_started_.Increment(); }
 
-  // Jobs, training and classification: their metrics (jobs by kind and state,
-  // job durations, training epoch and losses, active model, classification
-  // requests and latency) belong here, next to the code that runs them, when
-  // the job pool, trainer and classifiers land. Nothing is registered for them
-  // until then: a metric that never moves would be a lie on the dashboard.
+  // Jobs, training and models have their own siblings: JobMetrics (durations)
+  // and LearnCollector (jobs by state, training progress, active model).
 
  private:
   prometheus::Family<prometheus::Counter>& requests_;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "models/learn_metrics.h"
 #include "models/song_features.h"
 #include "models/train_job.h"
 #include "show/band_renderer.h"
@@ -215,6 +216,12 @@ absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
   r.channels = show::ComputeChannelStats(masks, show.channels, period, lit > 0 ? lit : -1);
   for (const auto& c : r.channels) r.dead_channels += c.dead;
   return r;
+}
+
+absl::StatusOr<metrics::LearnSnapshot> LearnService::MetricsSnapshot() {
+  LS_ASSIGN_OR_RETURN(auto jobs, job_store_->List());
+  LS_ASSIGN_OR_RETURN(auto models, model_store_->List());
+  return SummarizeLearn(runner_->Kinds(), jobs, models);
 }
 
 }  // namespace ls::models

@@ -18,6 +18,7 @@
 #include "ingest/ingestor.h"
 #include "jobs/job_runner.h"
 #include "jobs/thread_pool.h"
+#include "metrics/learn_snapshot.h"
 #include "models/learned_model.h"
 #include "models/model_store.h"
 #include "models/show_report.h"
@@ -56,6 +57,13 @@ class LearnService {
 
   /// Heavy (decode + STFT + inference): call on a worker thread.
   absl::StatusOr<ShowReport> Report(const std::string& song_id);
+
+  /// Jobs, training progress and models for the metrics endpoint (reads the tables).
+  absl::StatusOr<metrics::LearnSnapshot> MetricsSnapshot();
+  /// The job kinds this service runs.
+  std::vector<std::string> JobKinds() const { return runner_->Kinds(); }
+  /// Told when a job finishes; set before ResumeJobs().
+  void SetJobFinishListener(jobs::JobFinishListener l) { runner_->SetFinishListener(std::move(l)); }
 
  private:
   LearnService() = default;

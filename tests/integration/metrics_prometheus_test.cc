@@ -1,8 +1,9 @@
 // The dashboard is proven to have data: a real lightshow-server and sim agent,
 // Debian's real Prometheus scraping the server with the shipped prometheus.yml
 // and alerts.yml (target and intervals rewritten for the test), a short song
-// played — then every panel expression in deploy/grafana/dashboards/lightshow.json
-// is sent to Prometheus's /api/v1/query and must return at least one series.
+// played and a tiny autoencoder trained on it and activated — then every panel
+// expression in deploy/grafana/dashboards/lightshow.json is sent to
+// Prometheus's /api/v1/query and must return at least one series.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -144,7 +145,7 @@ TEST(MetricsPrometheus, EveryDashboardPanelHasDataAfterAShow) {
   ASSERT_NE(Which("prometheus"), "") << "Debian's prometheus is missing: run scripts/deps --test";
   ASSERT_NE(Which("curl"), "") << "curl is missing: run scripts/deps --test";
   auto queries = DashboardQueries();
-  ASSERT_GE(queries.size(), 20u) << "dashboard lost its panels?";
+  ASSERT_GE(queries.size(), 40u) << "dashboard lost its panels?";
 
   Cluster c;
   c.StartAgent("porch", c.dir().File("lights.csv"));
@@ -184,6 +185,40 @@ TEST(MetricsPrometheus, EveryDashboardPanelHasDataAfterAShow) {
   EXPECT_GE(prom.Value("lightshow_frames_sent_total"), frames);
   EXPECT_EQ(prom.Value("lightshow_agent_connected{agent=\"porch\"}"), 1);
   EXPECT_EQ(prom.Value("lightshow_songs_ingested_total"), 1);
+
+  // A tiny training job on that song (one song: the job holds out its last
+  // fifth in time), its model activated: the training, job and model panels.
+  auto train = c.Lsctl({"--json", "train", "autoencoder", "--epochs", "3", "--follow"}, 60);
+  ASSERT_EQ(train.exit_code, 0) << train.out << train.err << c.server_log();
+  json job = json::parse(train.out)["job"];
+  ASSERT_EQ(job.value("state", ""), "succeeded") << job.dump();
+  const std::string model = job.value("model_id", "");
+  auto act = c.Lsctl({"activate", model});
+  ASSERT_EQ(act.exit_code, 0) << act.out << act.err;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return prom.Value("lightshow_active_model_info{model=\"" + model + "\",arch=\"dense\"}") == 1 &&
+               prom.Value("lightshow_job_duration_seconds_count{kind=\"train_autoencoder\",outcome=\"succeeded\"}") ==
+                   1;
+      },
+      15s))
+      << "active: " << prom.Query("lightshow_active_model_info").dump()
+      << " durations: " << prom.Query("lightshow_job_duration_seconds_count").dump();
+  // The exported figures are the job's own, and the job no longer runs.
+  EXPECT_EQ(prom.Value("lightshow_training_epoch{kind=\"train_autoencoder\"}"), 3);
+  EXPECT_EQ(prom.Value("lightshow_training_epochs{kind=\"train_autoencoder\"}"), 3);
+  EXPECT_EQ(prom.Value("lightshow_training_running{kind=\"train_autoencoder\"}"), 0);
+  const double train_loss = job.value("train_loss", -1.0), val_loss = job.value("val_loss", -1.0);
+  ASSERT_GT(train_loss, 0) << job.dump();
+  ASSERT_GT(val_loss, 0) << job.dump();
+  EXPECT_NEAR(prom.Value("lightshow_training_loss{kind=\"train_autoencoder\",set=\"train\"}"), train_loss,
+              1e-9 * train_loss);
+  EXPECT_NEAR(prom.Value("lightshow_training_loss{kind=\"train_autoencoder\",set=\"validation\"}"), val_loss,
+              1e-9 * val_loss);
+  EXPECT_EQ(prom.Value("lightshow_jobs{kind=\"train_autoencoder\",state=\"succeeded\"}"), 1);
+  EXPECT_EQ(prom.Value("lightshow_jobs{kind=\"train_autoencoder\",state=\"failed\"}"), 0);
+  EXPECT_EQ(prom.Value("lightshow_models{status=\"ok\"}"), 1);
+  EXPECT_GT(prom.Value("lightshow_job_duration_seconds_sum{outcome=\"succeeded\"}"), 0);
   std::this_thread::sleep_for(2s);  // a couple more scrapes after the end, so rates span it
 
   std::ostringstream missing;
@@ -212,7 +247,7 @@ TEST(MetricsPrometheus, EveryDashboardPanelHasDataAfterAShow) {
       EXPECT_EQ(r.value("health", ""), "ok") << r.dump();
     }
   }
-  EXPECT_GE(n, 5);
+  EXPECT_GE(n, 6);
   // Nothing is wrong in this run, so nothing may fire.
   EXPECT_TRUE(prom.Query("ALERTS{alertstate=\"firing\"}").empty()) << prom.Query("ALERTS").dump();
 }

@@ -5,6 +5,8 @@
 
 #include "gtest/gtest.h"
 #include "metrics/agent_metrics.h"
+#include "metrics/job_metrics.h"
+#include "metrics/learn_collector.h"
 #include "metrics/process_collector.h"
 #include "metrics/server_metrics.h"
 #include "metrics/show_metrics.h"
@@ -30,10 +32,34 @@ std::vector<prometheus::MetricFamily> EverythingWithSamples() {
   return out;
 }
 
+// Jobs and models: durations, and a snapshot with every optional family present.
+std::vector<prometheus::MetricFamily> LearnWithSamples() {
+  auto reg = std::make_shared<prometheus::Registry>();
+  JobMetrics jobs(*reg, {"train_autoencoder"});
+  jobs.RecordFinished("train_autoencoder", "succeeded", 10);
+  auto out = reg->Collect();
+  LearnSnapshot s;
+  s.jobs = {{"train_autoencoder", "running", 1}};
+  TrainingProgress p;
+  p.kind = "train_autoencoder";
+  p.epoch = 1;
+  p.train_loss = 0.1;
+  p.val_loss = 0.2;
+  s.training = {p};
+  s.active = ActiveModel{"dense-1", "dense", 1, 0.1, 0.2};
+  s.models = {{"ok", 1}};
+  auto learn = LearnFamilies(s);
+  out.insert(out.end(), learn.begin(), learn.end());
+  return out;
+}
+
 TEST(MetricNaming, AllFamiliesFollowTheRules) {
   const std::set<std::string> forbidden_labels = {"song", "song_id", "show", "show_id", "play_id", "job", "job_id"};
   auto families = EverythingWithSamples();
   EXPECT_GE(families.size(), 20u);
+  auto learn = LearnWithSamples();
+  EXPECT_EQ(learn.size(), 11u);
+  families.insert(families.end(), learn.begin(), learn.end());
   std::set<std::string> names;
   for (const auto& f : families) {
     SCOPED_TRACE(f.name);
