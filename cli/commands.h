@@ -87,4 +87,14 @@ int FollowJob(Context& ctx, Connection& conn, const std::string& id);
 /// The report's plot: 8 channel lanes under the loudness curve, dark end shaded.
 std::string ReportSvg(const lightshow::v1::GetReportReply& report);
 
+// ---- classify.cc: classification (after AddTrainCommand: adds to `train`)
+/// `train end-detector …`, `train classifier --manifest FILE …`, `classify SONG --model M`.
+void AddClassifyCommands(CLI::App& app, Context& ctx);
+/// A classification job's figures: songs, accuracy / F1, per class, confusion matrix.
+void PrintClassifyMetrics(std::ostream& out, const lightshow::v1::ClassifyMetrics& m);
+/// Uploads one file like `submit` (progress bar on a terminal). On failure
+/// returns false with the gRPC code name (or "LOCAL") and the message.
+bool UploadFile(Context& ctx, Connection& conn, const std::string& path,
+                lightshow::v1::UploadReply* reply, std::string* code, std::string* error);
+
 }  // namespace ls::cli

@@ -82,7 +82,12 @@ void PrintJob(std::ostream& out, const pb::Job& j) {
   out << FormatJobProgress(j) << "\n";
   if (!j.message().empty()) out << "  " << j.message() << "\n";
   if (j.resumed_from_epoch() > 0) out << "  resumed from the epoch " << j.resumed_from_epoch() << " checkpoint\n";
-  if (!j.model_id().empty()) out << "  model: " << j.model_id() << " (activate it with `lsctl activate " << j.model_id() << "`)\n";
+  if (j.has_classify_metrics()) {
+    if (!j.model_id().empty()) out << "  model: " << j.model_id() << " (use it with `lsctl classify SONG --model " << j.model_id() << "`)\n";
+    PrintClassifyMetrics(out, j.classify_metrics());
+  } else if (!j.model_id().empty()) {
+    out << "  model: " << j.model_id() << " (activate it with `lsctl activate " << j.model_id() << "`)\n";
+  }
 }
 
 int RunJob(Context& ctx, const std::string& id, bool follow) {

@@ -46,6 +46,7 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddJobsCommands(app, ctx);
   AddModelsCommands(app, ctx);
   AddReportCommand(app, ctx);
+  AddClassifyCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

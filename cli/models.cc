@@ -37,13 +37,17 @@ int RunModels(Context& ctx) {
                     "`lsctl train autoencoder --follow`\n";
     return 0;
   }
-  Table t({"", "ID", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED"});
+  Table t({"", "ID", "KIND", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED"});
   for (const auto& m : reply.models()) {
     const double ratio = m.pca_val_mse() > 0 ? m.val_mse() / m.pca_val_mse() : 0;
-    t.AddRow({m.active() ? "*" : "", m.id(), m.arch(),
-              std::to_string(m.train_songs()) + "+" + std::to_string(m.val_songs()), Num(m.val_mse()),
-              Num(m.pca_val_mse()), Num(ratio), m.status() == "ok" ? "ok" : "broken: " + m.message(),
-              FormatLocalTime(m.created_unix_ms())});
+    const std::string kind = m.kind().empty() ? "autoencoder" : m.kind();
+    std::vector<std::string> score = {Num(m.val_mse()), Num(m.pca_val_mse()), Num(ratio)};
+    // Classification models have no reconstruction error: their validation figure instead.
+    if (kind == "end_detector") score = {"frame F1 " + Num(m.classify_metrics().frame_f1()), "-", "-"};
+    if (kind == "classifier") score = {"accuracy " + Num(m.classify_metrics().accuracy()), "-", "-"};
+    t.AddRow({m.active() ? "*" : "", m.id(), kind, m.arch(),
+              std::to_string(m.train_songs()) + "+" + std::to_string(m.val_songs()), score[0], score[1],
+              score[2], m.status() == "ok" ? "ok" : "broken: " + m.message(), FormatLocalTime(m.created_unix_ms())});
   }
   t.Print(ctx.io().out);
   return 0;

@@ -178,6 +178,15 @@ void PrintSubmitted(std::ostream& out, const pb::UploadReply& reply) {
   }
 }
 
+bool UploadFile(Context& ctx, Connection& conn, const std::string& path, pb::UploadReply* reply,
+                std::string* code, std::string* error) {
+  Outcome o = UploadOne(ctx, conn, path);
+  *reply = o.reply;
+  *code = o.code;
+  *error = o.error;
+  return o.ok;
+}
+
 void AddSubmitCommand(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* cmd = app.add_subcommand(

@@ -68,6 +68,12 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx,
                                       const lightshow::v1::GetReportRequest* req,
                                       lightshow::v1::GetReportReply* reply) override;
+  grpc::ServerUnaryReactor* StartClassifyTraining(grpc::CallbackServerContext* ctx,
+                                                  const lightshow::v1::StartClassifyTrainingRequest* req,
+                                                  lightshow::v1::StartTrainingReply* reply) override;
+  grpc::ServerUnaryReactor* Classify(grpc::CallbackServerContext* ctx,
+                                     const lightshow::v1::ClassifyRequest* req,
+                                     lightshow::v1::ClassifyReply* reply) override;
 
  private:
   ServiceDeps deps_;

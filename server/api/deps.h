@@ -11,6 +11,7 @@
 #include "ingest/ingestor.h"
 #include "jobs/thread_pool.h"
 #include "metrics/server_metrics.h"
+#include "metrics/classify_metrics.h"
 #include "models/learn_service.h"
 #include "stream/agent_registry.h"
 #include "stream/show_player.h"
@@ -34,6 +35,8 @@ struct ServiceDeps {
   const catalog::BlobStore* audio_blobs = nullptr;
   /// Learned shows: jobs, models, reports (null: those RPCs are UNIMPLEMENTED).
   models::LearnService* learn = nullptr;
+  /// Classify request counts and latency (null: not recorded).
+  metrics::ClassifyMetrics* classify_metrics = nullptr;
 };
 
 }  // namespace ls::api

@@ -1,5 +1,7 @@
 #include "api/learn_convert.h"
 
+#include "google/protobuf/text_format.h"
+
 namespace ls::api {
 
 namespace v1 = lightshow::v1;
@@ -64,6 +66,10 @@ void ToProto(const models::ModelRecord& in, v1::ModelInfo* out) {
   out->set_created_unix_ms(in.created_unix_ms);
   out->set_train_songs(static_cast<uint32_t>(in.train_songs));
   out->set_val_songs(static_cast<uint32_t>(in.val_songs));
+  out->set_kind(in.kind);
+  if (!in.metrics.empty()) {
+    google::protobuf::TextFormat::ParseFromString(in.metrics, out->mutable_classify_metrics());
+  }
 }
 
 void ToProto(const models::ShowReport& in, v1::GetReportReply* out) {

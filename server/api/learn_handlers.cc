@@ -38,7 +38,11 @@ grpc::ServerUnaryReactor* ControlService::ListJobs(grpc::CallbackServerContext* 
     if (!deps_.learn) return NoLearn();
     auto jobs = deps_.learn->Jobs();
     if (!jobs.ok()) return ToGrpc(jobs.status());
-    for (const auto& j : *jobs) ToProto(j, reply->add_jobs());
+    for (const auto& j : *jobs) {
+      auto* out = reply->add_jobs();
+      ToProto(j, out);
+      if (auto m = deps_.learn->JobMetrics(j)) *out->mutable_classify_metrics() = *m;
+    }
     return grpc::Status::OK;
   });
 }
@@ -51,6 +55,7 @@ grpc::ServerUnaryReactor* ControlService::GetJob(grpc::CallbackServerContext* ct
     auto job = deps_.learn->Job(req->id());
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
+    if (auto m = deps_.learn->JobMetrics(*job)) *reply->mutable_job()->mutable_classify_metrics() = *m;
     return grpc::Status::OK;
   });
 }

@@ -18,6 +18,7 @@
 #include "metrics/metrics_endpoint.h"
 #include "metrics/process_collector.h"
 #include "metrics/show_metrics.h"
+#include "metrics/classify_metrics.h"
 #include "stream/agent_link_service.h"
 
 namespace ls::api {
@@ -60,6 +61,7 @@ struct LightshowServer::Impl {
   std::unique_ptr<metrics::ShowMetrics> show_metrics;
   std::shared_ptr<metrics::LearnCollector> learn_collector;  // detached before learn goes
   std::unique_ptr<metrics::JobMetrics> job_metrics;
+  std::unique_ptr<metrics::ClassifyMetrics> classify_metrics;
   std::unique_ptr<metrics::MetricsEndpoint> endpoint;
   std::unique_ptr<stream::AgentRegistry> registry;
   std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
@@ -108,6 +110,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->agent_metrics = std::make_unique<metrics::AgentMetrics>(*d->prom);
   d->show_metrics = std::make_unique<metrics::ShowMetrics>(*d->prom);
   d->learn_collector = std::make_shared<metrics::LearnCollector>();
+  d->classify_metrics = std::make_unique<metrics::ClassifyMetrics>(*d->prom);
   LS_ASSIGN_OR_RETURN(d->endpoint, metrics::MetricsEndpoint::Start(
                                        cfg.metrics_listen, {d->prom, std::make_shared<metrics::ProcessCollector>(),
                                                             d->learn_collector}));
@@ -171,6 +174,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.default_offset_ms = cfg.default_offset_ms;
   deps.audio_blobs = d->audio ? d->blobs.get() : nullptr;
   deps.learn = d->learn.get();
+  deps.classify_metrics = d->classify_metrics.get();
   d->control = std::make_unique<ControlService>(deps);
   d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
 

@@ -117,7 +117,8 @@ Eigen::MatrixXf ClipProbs(const ClipModel& m, const nn::Matrix& x, int threads) 
 absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
                                               const std::vector<ClipSong>& validation,
                                               const std::vector<std::string>& labels,
-                                              const ClipConfig& config, TrainReport* report) {
+                                              const ClipConfig& config, TrainReport* report,
+                                              const EpochHook& on_epoch) {
   const auto t0 = std::chrono::steady_clock::now();
   const int k = static_cast<int>(labels.size());
   if (k < 2) return absl::InvalidArgumentError(absl::StrFormat("need >= 2 labels, got %d", k));
@@ -171,7 +172,10 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
   rep.train_clips = static_cast<int>(tr.clip.size());
   {
     nn::Trainer trainer(m.net, loss, adam, tc);
-    for (int e = 0; e < config.epochs; ++e) rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
+    for (int e = 0; e < config.epochs; ++e) {
+      rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
+      if (on_epoch && !on_epoch(e + 1, rep.epoch_loss.back())) return absl::CancelledError("stopped");
+    }
   }
   m.unknown = FitCentroids(ztr, tr.label, k);
   // Calibrate the unknown rule on validation clips (training clips when there are none).

@@ -7,6 +7,7 @@
 /// Thread-safety: a trained ClipModel is immutable; ClassifySong() is
 /// reentrant (own Predictor per call). Training uses config.threads workers.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,14 @@ struct TrainReport {
 /// INVALID_ARGUMENT when there are fewer than 2 labels, a label has no
 /// training clip, a song is shorter than one clip, a song is on both sides,
 /// or the architecture does not fit the clip length.
+/// `on_epoch(epoch, loss)` (optional) is called after each epoch; returning
+/// false stops training with CANCELLED.
+using EpochHook = std::function<bool(int epoch, double loss)>;
 absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
                                               const std::vector<ClipSong>& validation,
                                               const std::vector<std::string>& labels,
-                                              const ClipConfig& config, TrainReport* report);
+                                              const ClipConfig& config, TrainReport* report,
+                                              const EpochHook& on_epoch = nullptr);
 
 struct SongPrediction {
   std::vector<double> clip_start_s;

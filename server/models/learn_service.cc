@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "models/learn_metrics.h"
+#include "models/classify_job.h"
 #include "models/song_features.h"
 #include "models/train_job.h"
 #include "show/band_renderer.h"
@@ -39,6 +40,10 @@ absl::StatusOr<std::unique_ptr<LearnService>> LearnService::Open(
   TrainEnv env{blobs, s->model_store_.get(), data_dir, 2};
   s->runner_->Register(kTrainAutoencoderKind,
                        [env](jobs::JobContext& ctx) { return RunTrainingJob(ctx, env); });
+  s->runner_->Register(kTrainEndDetectorKind,
+                       [env](jobs::JobContext& ctx) { return RunEndDetectorJob(ctx, env); });
+  s->runner_->Register(kTrainClassifierKind,
+                       [env](jobs::JobContext& ctx) { return RunClassifierJob(ctx, env); });
   LearnService* self = s.get();
   ingestor->SetRenderHook([self](const audio::Audio& a, const dsp::Spectrogram& spec) {
     return self->Render(a, spec);
@@ -109,6 +114,10 @@ absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::st
     rec.status = "ok";
   } else {
     LS_ASSIGN_OR_RETURN(rec, model_store_->Get(id));
+    if (rec.kind != kKindAutoencoder) {
+      return absl::InvalidArgumentError(absl::StrCat("model: ", id, " is a ", rec.kind,
+                                                     " model; only autoencoder models render shows"));
+    }
     if (rec.status != "ok") {
       return absl::FailedPreconditionError(absl::StrCat("model ", id, " is broken: ", rec.message));
     }

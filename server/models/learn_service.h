@@ -19,10 +19,13 @@
 #include "jobs/job_runner.h"
 #include "jobs/thread_pool.h"
 #include "metrics/learn_snapshot.h"
+#include "lightshow/v1/classify.pb.h"
 #include "models/learned_model.h"
 #include "models/model_store.h"
 #include "models/show_report.h"
 #include "models/train_settings.h"
+
+namespace ls::classify { struct ClipModel; struct EndModel; }
 
 namespace ls::models {
 
@@ -64,6 +67,18 @@ class LearnService {
   std::vector<std::string> JobKinds() const { return runner_->Kinds(); }
   /// Told when a job finishes; set before ResumeJobs().
   void SetJobFinishListener(jobs::JobFinishListener l) { runner_->SetFinishListener(std::move(l)); }
+  // ---- classification (learn_classify.cc)
+  /// Checks the request (classify_request.h) and queues its training job;
+  /// nothing is stored when it is refused.
+  absl::StatusOr<jobs::JobRecord> StartClassifyTraining(lightshow::v1::StartClassifyTrainingRequest req);
+  /// What a classification job's model measured (none for other jobs or
+  /// before it succeeded).
+  std::optional<lightshow::v1::ClassifyMetrics> JobMetrics(const jobs::JobRecord& job);
+  /// Classifies a stored song with a classifier or end detector ("end" /
+  /// "classifier" = the newest of that kind). Sets `kind` as soon as the
+  /// model is known (for metrics). Heavy: call on a worker thread.
+  absl::StatusOr<lightshow::v1::ClassifyReply> Classify(const lightshow::v1::ClassifyRequest& req,
+                                                        std::string* kind);
 
  private:
   LearnService() = default;
@@ -82,6 +97,8 @@ class LearnService {
   std::unique_ptr<jobs::JobRunner> runner_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<LearnedModel>> loaded_;
+  std::map<std::string, std::shared_ptr<const classify::ClipModel>> clip_models_;
+  std::map<std::string, std::shared_ptr<const classify::EndModel>> end_models_;
 };
 
 }  // namespace ls::models

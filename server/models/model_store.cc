@@ -1,5 +1,7 @@
 #include "models/model_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "catalog/sqlite_db.h"
 #include "common/status_macros.h"
@@ -12,7 +14,7 @@ using catalog::SqlValue;
 
 constexpr const char* kColumns =
     "id, job_id, arch, settings, train_mse, val_mse, pca_val_mse, train_songs, val_songs, status, "
-    "message, active, created_unix_ms";
+    "message, active, created_unix_ms, kind, metrics";
 
 ModelRecord ReadModel(const SqlRow& r) {
   ModelRecord m;
@@ -29,6 +31,8 @@ ModelRecord ReadModel(const SqlRow& r) {
   m.message = r.Text(10);
   m.active = r.Int(11) != 0;
   m.created_unix_ms = r.Int(12);
+  m.kind = r.Text(13);
+  m.metrics = r.Text(14);
   return m;
 }
 
@@ -56,19 +60,31 @@ absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(const std::string& 
       created_unix_ms INTEGER NOT NULL
     );
   )sql"));
+  // Tables made before classification models existed lack these columns.
+  std::vector<std::string> columns;
+  LS_RETURN_IF_ERROR(db->Query("PRAGMA table_info(models)", {},
+                               [&](const SqlRow& r) { columns.push_back(r.Text(1)); }));
+  auto has = [&](const char* c) { return std::find(columns.begin(), columns.end(), c) != columns.end(); };
+  if (!has("kind")) {
+    LS_RETURN_IF_ERROR(db->Exec("ALTER TABLE models ADD COLUMN kind TEXT NOT NULL DEFAULT 'autoencoder'"));
+  }
+  if (!has("metrics")) {
+    LS_RETURN_IF_ERROR(db->Exec("ALTER TABLE models ADD COLUMN metrics TEXT NOT NULL DEFAULT ''"));
+  }
   return std::unique_ptr<ModelStore>(new ModelStore(std::move(db)));
 }
 
 absl::Status ModelStore::Put(const ModelRecord& m) {
   std::lock_guard<std::mutex> lock(mu_);
   return db_->Run(absl::StrCat("INSERT OR REPLACE INTO models (", kColumns,
-                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                   {SqlValue::Text(m.id), SqlValue::Text(m.job_id), SqlValue::Text(m.arch),
                    SqlValue::Text(m.settings), SqlValue::Real(m.train_mse),
                    SqlValue::Real(m.val_mse), SqlValue::Real(m.pca_val_mse),
                    SqlValue::Int(m.train_songs), SqlValue::Int(m.val_songs),
                    SqlValue::Text(m.status), SqlValue::Text(m.message),
-                   SqlValue::Int(m.active ? 1 : 0), SqlValue::Int(m.created_unix_ms)});
+                   SqlValue::Int(m.active ? 1 : 0), SqlValue::Int(m.created_unix_ms),
+                   SqlValue::Text(m.kind), SqlValue::Text(m.metrics)});
 }
 
 absl::StatusOr<ModelRecord> ModelStore::Get(const std::string& id) {
@@ -95,6 +111,16 @@ absl::StatusOr<std::optional<ModelRecord>> ModelStore::Active() {
   LS_RETURN_IF_ERROR(db_->Query(
       absl::StrCat("SELECT ", kColumns, " FROM models WHERE active = 1 LIMIT 1"), {},
       [&](const SqlRow& r) { out = ReadModel(r); }));
+  return out;
+}
+
+absl::StatusOr<std::optional<ModelRecord>> ModelStore::Newest(const std::string& kind) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<ModelRecord> out;
+  LS_RETURN_IF_ERROR(db_->Query(
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM models WHERE kind = ? AND status = 'ok' ORDER BY created_unix_ms DESC, id DESC LIMIT 1"),
+      {SqlValue::Text(kind)}, [&](const SqlRow& r) { out = ReadModel(r); }));
   return out;
 }
 

@@ -17,6 +17,11 @@ namespace ls::catalog { class SqliteDb; }
 
 namespace ls::models {
 
+/// Model kinds (ModelRecord::kind).
+inline constexpr const char* kKindAutoencoder = "autoencoder";
+inline constexpr const char* kKindEndDetector = "end_detector";
+inline constexpr const char* kKindClassifier = "classifier";
+
 struct ModelRecord {
   std::string id;
   std::string job_id;
@@ -31,6 +36,8 @@ struct ModelRecord {
   std::string message;        ///< why it is broken
   bool active = false;
   int64_t created_unix_ms = 0;
+  std::string kind = kKindAutoencoder;
+  std::string metrics;  ///< classification: ClassifyMetrics in protobuf text format
 };
 
 class ModelStore {
@@ -45,6 +52,8 @@ class ModelStore {
   absl::StatusOr<ModelRecord> Get(const std::string& id);  ///< NOT_FOUND naming the id
   absl::StatusOr<std::vector<ModelRecord>> List();        ///< newest first
   absl::StatusOr<std::optional<ModelRecord>> Active();
+  /// The newest model of `kind` whose status is ok, if any.
+  absl::StatusOr<std::optional<ModelRecord>> Newest(const std::string& kind);
   /// Makes `id` the only active model; "" deactivates all (band renderer).
   absl::Status Activate(const std::string& id);
   absl::Status MarkBroken(const std::string& id, const std::string& reason);

@@ -3,7 +3,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "audio/decode.h"
+#include "classify/end_detector.h"
+#include "classify/end_model_file.h"
+#include "common/files.h"
 #include "common/status_macros.h"
+#include "models/classify_job.h"
+#include "models/model_store.h"
 
 namespace ls::models {
 
@@ -16,6 +21,28 @@ absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::st
         absl::StrCat("trim_end: must be auto, none or seconds >= 0, got '", trim_end, "'"));
   }
   return std::make_unique<show::FixedEndDetector>(s);
+}
+
+absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end,
+                                                                   ModelStore* models,
+                                                                   const std::string& models_dir,
+                                                                   std::string* used) {
+  if (used) used->clear();
+  if ((trim_end == "auto" || trim_end.empty()) && models) {
+    auto newest = models->Newest(kKindEndDetector);
+    if (newest.ok() && *newest) {
+      auto bytes = ReadFile(EndModelPath(models_dir, (*newest)->id));
+      if (bytes.ok()) {
+        auto m = classify::ParseEndModel(*bytes);
+        if (m.ok()) {
+          if (used) *used = (*newest)->id;
+          return std::unique_ptr<show::EndDetector>(new classify::LearnedEndDetector(std::move(*m)));
+        }
+      }
+    }
+    // A missing or damaged end model: the energy rule still trims the end.
+  }
+  return MakeEndDetector(trim_end);
 }
 
 absl::StatusOr<SongFeatures> FeaturesFromBytes(const std::string& bytes, int hop,

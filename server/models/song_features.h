@@ -25,6 +25,15 @@ struct SongFeatures {
 /// (null: no dark end) or seconds. INVALID_ARGUMENT otherwise.
 absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end);
 
+class ModelStore;
+/// Same, but "auto" uses the newest end-detector model in `models` (files in
+/// `models_dir`) when there is one that loads, and the energy rule
+/// otherwise. `used` (optional) gets the model id, or "" for the energy rule.
+absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end,
+                                                                   ModelStore* models,
+                                                                   const std::string& models_dir,
+                                                                   std::string* used);
+
 /// Decodes an audio buffer and computes its features.
 absl::StatusOr<SongFeatures> FeaturesFromBytes(const std::string& bytes, int hop,
                                                const show::EndDetector* end);

@@ -52,8 +52,10 @@ void FillBatch(const Data& d, const std::vector<Sample>& samples, const size_t* 
 }
 
 absl::StatusOr<Data> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const TrainSettings& s) {
-  LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end));
+  std::string end_model;
+  LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end, env.models, env.data_dir + "/models", &end_model));
   Data d;
+  if (!end_model.empty()) d.note = "trim-end auto: end detector " + end_model;
   for (const auto& id : s.song_ids) {
     if (ctx.StopRequested()) return absl::CancelledError("stopped");
     LS_ASSIGN_OR_RETURN(SongFeatures f, LoadSongFeatures(*env.blobs, id, s.hop, end.get()));
@@ -73,7 +75,8 @@ absl::StatusOr<Data> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const 
     const int cut = lit * 4 / 5;
     for (int f = 0; f < lit; ++f) (f < cut ? d.train : d.val).push_back({0, f});
     d.train_songs = 1;
-    d.note = "one song: validation is its last 20 % (a time split, not held-out music)";
+    d.note = (d.note.empty() ? "" : d.note + "; ") +
+             "one song: validation is its last 20 % (a time split, not held-out music)";
   }
   if (d.train.empty() || d.val.empty()) {
     return absl::InvalidArgumentError("songs: too little audio to train on after trimming the dark end");

@@ -66,6 +66,10 @@ class ApiBadInput : public ::testing::Test {
     ctx = Ctx();
     EXPECT_TRUE(control_->ListTokens(ctx.get(), {}, &tokens).ok());
     out += tokens.SerializeAsString();
+    v1::ListJobsReply jobs;  // a refused training request queues no job
+    ctx = Ctx();
+    EXPECT_TRUE(control_->ListJobs(ctx.get(), {}, &jobs).ok());
+    out += jobs.SerializeAsString();
     for (const char* kind : {"songs", "shows"}) {
       for (const auto& e : std::filesystem::directory_iterator(cluster_->data_dir() + "/blobs/" + kind)) {
         out += e.path().filename().string() + ";";
@@ -176,6 +180,26 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       return control_->AssignAgent(ctx.get(), req, &reply);
     };
   };
+  auto classify_train = [&](std::function<void(v1::StartClassifyTrainingRequest&)> edit) {
+    return [this, edit] {
+      v1::StartClassifyTrainingRequest req;
+      req.set_task("classifier");
+      edit(req);
+      v1::StartTrainingReply reply;
+      auto ctx = Ctx();
+      return control_->StartClassifyTraining(ctx.get(), req, &reply);
+    };
+  };
+  auto classify = [&](const std::string& song, const std::string& model) {
+    return [this, song, model] {
+      v1::ClassifyRequest req;
+      req.set_song_id(song);
+      req.set_model_id(model);
+      v1::ClassifyReply reply;
+      auto ctx = Ctx();
+      return control_->Classify(ctx.get(), req, &reply);
+    };
+  };
   using C = grpc::StatusCode;
   std::vector<Case> cases = {
       // Upload protocol.
@@ -258,6 +282,47 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       {"agent-huge-channels", C::INVALID_ARGUMENT, [&] { return Agent({Hello("pi-h", UINT32_MAX)}); }},
       {"agent-hello-twice", C::FAILED_PRECONDITION,
        [&] { return Agent({Hello("pi-t", 8), Hello("pi-t", 8)}, false); }},
+      // Classification requests.
+      {"classify-train-bad-task", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest& r) { r.set_task("x"); })},
+      {"classify-train-empty-manifest", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest&) {})},
+      {"classify-train-one-class", C::INVALID_ARGUMENT, classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         auto* m = r.add_manifest();
+         m->set_song_id(id);
+         m->set_label("a");
+         m->set_row(1);
+       })},
+      {"classify-train-unknown-song", C::NOT_FOUND, classify_train([](v1::StartClassifyTrainingRequest& r) {
+         for (const char* l : {"a", "b"}) {
+           auto* m = r.add_manifest();
+           m->set_song_id("fedcba987654");
+           m->set_label(l);
+         }
+       })},
+      {"classify-train-clip-longer-than-song", C::INVALID_ARGUMENT, classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         r.set_clip_s(30);
+         for (const char* l : {"a", "b"}) {
+           auto* m = r.add_manifest();
+           m->set_song_id(id);
+           m->set_label(l);
+         }
+       })},
+      {"classify-train-bad-arch", C::INVALID_ARGUMENT,
+       classify_train([](v1::StartClassifyTrainingRequest& r) { r.set_arch("transformer"); })},
+      {"end-train-label-outside-song", C::INVALID_ARGUMENT, classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         r.set_task("end_detector");
+         auto* l = r.add_labels();
+         l->set_song_id(id);
+         l->set_end_s(3600);
+       })},
+      {"end-train-label-negative", C::INVALID_ARGUMENT, classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         r.set_task("end_detector");
+         auto* l = r.add_labels();
+         l->set_song_id(id);
+         l->set_end_s(-1);
+       })},
+      {"classify-unknown-model", C::NOT_FOUND, classify(id, "no-such-model")},
+      {"classify-no-end-model-yet", C::NOT_FOUND, classify(id, "end")},
+      {"classify-empty-model", C::INVALID_ARGUMENT, classify(id, "")},
   };
 
   std::string before = Snapshot();

@@ -1,0 +1,50 @@
+#include "cli/classify_files.h"
+
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace ls::cli {
+
+absl::StatusOr<std::vector<CsvRow>> ParseTwoColumnCsv(const std::string& text, const std::string& what) {
+  std::vector<CsvRow> rows;
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    std::string l(absl::StripAsciiWhitespace(line));
+    if (l.empty() || l[0] == '#') continue;
+    std::vector<std::string> f = absl::StrSplit(l, ',');
+    for (auto& s : f) s = std::string(absl::StripAsciiWhitespace(s));
+    if (rows.empty() && f.size() == 2 && (f[1] == "label" || f[1] == "end_s")) continue;  // header
+    if (f.size() != 2) {
+      return absl::InvalidArgumentError(absl::StrCat(what, " row ", line_no, ": expected 2 comma-separated fields, got ",
+                                                     f.size(), " in '", l, "'"));
+    }
+    if (f[0].empty()) return absl::InvalidArgumentError(absl::StrCat(what, " row ", line_no, ": the first field is empty"));
+    rows.push_back({line_no, f[0], f[1]});
+  }
+  return rows;
+}
+
+bool LooksLikeSongId(const std::string& text) {
+  if (text.size() < 6 || text.size() > 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+std::string ResolveLocalPath(const std::string& entry, const std::string& manifest_path) {
+  std::error_code ec;
+  if (std::filesystem::exists(entry, ec)) return entry;
+  std::filesystem::path p(entry);
+  if (p.is_relative()) {
+    auto beside = std::filesystem::path(manifest_path).parent_path() / p;
+    if (std::filesystem::exists(beside, ec)) return beside.string();
+  }
+  return "";
+}
+
+}  // namespace ls::cli

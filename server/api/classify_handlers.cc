@@ -1,0 +1,64 @@
+// Control.StartClassifyTraining / Classify. Training requests are checked
+// inline (catalog lookups) and queued as jobs; Classify decodes and runs a
+// model, so it goes to the worker pool, never the callback thread.
+#include <chrono>
+
+#include "api/control_service.h"
+#include "api/convert.h"
+#include "api/learn_convert.h"
+#include "api/unary.h"
+
+namespace ls::api {
+namespace {
+
+namespace v1 = lightshow::v1;
+
+grpc::Status NoClassify() {
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no classification");
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ControlService::StartClassifyTraining(
+    grpc::CallbackServerContext* ctx, const v1::StartClassifyTrainingRequest* req,
+    v1::StartTrainingReply* reply) {
+  return Unary(ctx, deps_, "StartClassifyTraining", [&] {
+    if (!deps_.learn) return NoClassify();
+    auto job = deps_.learn->StartClassifyTraining(*req);
+    if (!job.ok()) return ToGrpc(job.status());
+    ToProto(*job, reply->mutable_job());
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlService::Classify(grpc::CallbackServerContext* ctx,
+                                                   const v1::ClassifyRequest* req,
+                                                   v1::ClassifyReply* reply) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto* reactor = ctx->DefaultReactor();
+  auto kind = std::make_shared<std::string>("none");
+  auto finish = [this, reactor, t0, kind](const grpc::Status& st) {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    deps_.metrics->RecordRequest("Classify", CodeName(st.error_code()), s);
+    if (deps_.classify_metrics) deps_.classify_metrics->Record(*kind, CodeName(st.error_code()), s);
+    reactor->Finish(st);
+  };
+  grpc::Status st = deps_.auth->CheckAdmin(ctx);
+  if (st.ok() && !deps_.learn) st = NoClassify();
+  if (!st.ok()) {
+    finish(st);
+    return reactor;
+  }
+  v1::ClassifyRequest copy = *req;
+  if (!deps_.pool->Submit([this, copy, reply, finish, kind] {
+        auto out = deps_.learn->Classify(copy, kind.get());
+        if (!out.ok()) return finish(ToGrpc(out.status()));
+        *reply = std::move(*out);
+        finish(grpc::Status::OK);
+      })) {
+    finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+  }
+  return reactor;
+}
+
+}  // namespace ls::api
