@@ -146,7 +146,7 @@ TEST(Classify, ClipClassifierSeparatesTonesFromNoiseColours) {
   EXPECT_NE(human.out.find("label: tones"), std::string::npos) << human.out;
 
   // Metrics of the Classify RPC.
-  auto metrics = Run({"/usr/bin/curl", "-s", "http://" + c.metrics_address() + "/metrics"}, std::chrono::seconds(10));
+  auto metrics = ls::it::Run({"/usr/bin/curl", "-s", "http://" + c.metrics_address() + "/metrics"}, std::chrono::seconds(10));
   EXPECT_NE(metrics.out.find("lightshow_classify_requests_total{code=\"OK\",model_kind=\"classifier\"} 4"),
             std::string::npos)
       << metrics.out.substr(0, 200);
@@ -230,7 +230,7 @@ TEST(Classify, BadInputsNameTheRowOrFieldAndChangeNothing) {
        "NOT_FOUND | manifest row 2: no file or song id 'missing.wav'"},
       {{"train", "classifier", "--manifest", manifest("one.csv", fresh + ",a\n" + id + ",a\n")},
        "INVALID_ARGUMENT | manifest: every row has the label 'a'"},
-      {{"train", "classifier", "--manifest", manifest("unknown.csv", id + ",a\nfedcba987654,b\n")},
+      {{"train", "classifier", "--clip-s", "2", "--manifest", manifest("unknown.csv", id + ",a\nfedcba987654,b\n")},
        "NOT_FOUND | NOT_FOUND: manifest row 2: "},
       {{"train", "classifier", "--clip-s", "5", "--manifest", manifest("long.csv", id + ",a\n" + id2 + ",b\n")},
        "INVALID_ARGUMENT | INVALID_ARGUMENT: manifest row 1: song " + id.substr(0, 12) + " (4.00 s) is shorter than one clip"},
