@@ -114,6 +114,10 @@ Eigen::MatrixXf ClipProbs(const ClipModel& m, const nn::Matrix& x, int threads) 
 
 }  // namespace
 
+absl::Status CheckClipConfig(const ClipConfig& config, int classes) {
+  return BuildNet(config, classes).status();
+}
+
 absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
                                               const std::vector<ClipSong>& validation,
                                               const std::vector<std::string>& labels,

@@ -54,6 +54,10 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
                                               const ClipConfig& config, TrainReport* report,
                                               const EpochHook& on_epoch = nullptr);
 
+/// INVALID_ARGUMENT when the architecture does not fit the clip length
+/// (cnn1d's four poolings need long clips).
+absl::Status CheckClipConfig(const ClipConfig& config, int classes);
+
 struct SongPrediction {
   std::vector<double> clip_start_s;
   std::vector<std::vector<float>> clip_probs;  ///< per clip, per class

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "classify/clip_classifier.h"
 #include "classify/clip_inputs.h"
 #include "common/status_macros.h"
 
@@ -88,6 +89,13 @@ absl::Status ResolveClassifier(v1::StartClassifyTrainingRequest& req, catalog::C
   if (!req.has_epochs() && req.epochs() == 0) req.set_epochs(defaults.epochs);
   if (req.epochs() < 1 || req.epochs() > 10000) {
     return absl::InvalidArgumentError(absl::StrCat("epochs: must be 1 to 10000, got ", req.epochs()));
+  }
+  classify::ClipConfig cfg;
+  cfg.arch = arch;
+  cfg.clip_s = req.clip_s();
+  if (auto st = classify::CheckClipConfig(cfg, 2); !st.ok()) {
+    return absl::InvalidArgumentError(absl::StrFormat("clip_s: %g s does not fit arch %s: %s", req.clip_s(),
+                                                      req.arch(), st.message()));
   }
   if (req.manifest().empty()) return absl::InvalidArgumentError("manifest: no rows (need songs of at least 2 labels)");
   std::map<std::string, std::string> label_of;

@@ -234,6 +234,8 @@ TEST(Classify, BadInputsNameTheRowOrFieldAndChangeNothing) {
        "NOT_FOUND | NOT_FOUND: manifest row 2: "},
       {{"train", "classifier", "--clip-s", "5", "--manifest", manifest("long.csv", id + ",a\n" + id2 + ",b\n")},
        "INVALID_ARGUMENT | INVALID_ARGUMENT: manifest row 1: song " + id.substr(0, 12) + " (4.00 s) is shorter than one clip"},
+      {{"train", "classifier", "--arch", "cnn1d", "--clip-s", "2", "--manifest", c.dir().File("long.csv")},
+       "INVALID_ARGUMENT | INVALID_ARGUMENT: clip_s: 2 s does not fit arch cnn1d"},
       {{"train", "classifier", "--manifest", manifest("nolabel.csv", id + ",a\n" + id2 + ",\n")},
        "INVALID_ARGUMENT | manifest row 2: label is empty"},
       {{"train", "end-detector", "--labels", manifest("late.csv", "song,end_s\n" + id + ",9.5\n")},
