@@ -129,7 +129,9 @@ std::string FormatJobProgress(const pb::Job& j) {
   const int width = 20;
   const int filled = j.epochs() > 0 ? static_cast<int>(width * j.epoch() / j.epochs()) : 0;
   o << std::string(filled, '#') << std::string(width - filled, '.') << "]";
-  if (j.epoch() > 0) o << "  train " << Loss(j.train_loss()) << "  val " << Loss(j.val_loss());
+  if (j.epoch() > 0 && j.train_loss() > 0) o << "  train " << Loss(j.train_loss());
+  // Classification jobs have no validation loss: their figures come at the end.
+  if (j.epoch() > 0 && j.val_loss() > 0) o << "  val " << Loss(j.val_loss());
   if (j.state() == pb::JOB_RUNNING && j.epoch() > 0) o << "  ETA " << FormatDuration(j.eta_s());
   return o.str();
 }
