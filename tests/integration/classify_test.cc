@@ -140,6 +140,21 @@ TEST(Classify, ClipClassifierSeparatesTonesFromNoiseColours) {
     for (const auto& v : k["probs"]) sum += v.get<double>();
     EXPECT_NEAR(sum, 1.0, 1e-3);
   }
+  // Songs like none of the classes (a sparse click train, a 6 kHz sine) are "unknown".
+  {
+    std::vector<float> clicks(static_cast<size_t>(8.0 * kRate), 0.0f);
+    for (size_t i = 0; i < clicks.size(); i += kRate / 8) clicks[i] = 0.9f;
+    WriteWav(c.dir().File("clicks.wav"), clicks);
+    json r = c.LsctlJson({"classify", c.dir().File("clicks.wav"), "--model", model});
+    // The closed-set argmax says "white" here; the distance rule does not.
+    EXPECT_EQ(r["classify"]["label"], "unknown") << r.dump();
+    for (const auto& clip : r["classify"]["clips"]) EXPECT_EQ(clip["label"], "unknown") << clip.dump();
+    std::vector<float> hi(static_cast<size_t>(8.0 * kRate));
+    for (size_t i = 0; i < hi.size(); ++i) hi[i] = 0.4f * std::sin(2 * M_PI * 6000.0 * i / kRate);
+    WriteWav(c.dir().File("hi.wav"), hi);
+    r = c.LsctlJson({"classify", c.dir().File("hi.wav"), "--model", model});
+    EXPECT_EQ(r["classify"]["label"], "unknown") << r.dump();
+  }
   // Human output names the label; "classifier" means the newest classifier.
   auto human = c.Lsctl({"classify", c.dir().File("new-tone.wav"), "--model", "classifier"});
   EXPECT_EQ(human.exit_code, 0) << human.err;
@@ -147,10 +162,10 @@ TEST(Classify, ClipClassifierSeparatesTonesFromNoiseColours) {
 
   // Metrics of the Classify RPC.
   auto metrics = ls::it::Run({"/usr/bin/curl", "-s", "http://" + c.metrics_address() + "/metrics"}, std::chrono::seconds(10));
-  EXPECT_NE(metrics.out.find("lightshow_classify_requests_total{code=\"OK\",model_kind=\"classifier\"} 4"),
+  EXPECT_NE(metrics.out.find("lightshow_classify_requests_total{code=\"OK\",model_kind=\"classifier\"} 6"),
             std::string::npos)
       << metrics.out.substr(0, 200);
-  EXPECT_NE(metrics.out.find("lightshow_classify_duration_seconds_count{model_kind=\"classifier\"} 4"),
+  EXPECT_NE(metrics.out.find("lightshow_classify_duration_seconds_count{model_kind=\"classifier\"} 6"),
             std::string::npos);
 }
 
