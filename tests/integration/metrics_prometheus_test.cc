@@ -217,8 +217,24 @@ TEST(MetricsPrometheus, EveryDashboardPanelHasDataAfterAShow) {
               1e-9 * val_loss);
   EXPECT_EQ(prom.Value("lightshow_jobs{kind=\"train_autoencoder\",state=\"succeeded\"}"), 1);
   EXPECT_EQ(prom.Value("lightshow_jobs{kind=\"train_autoencoder\",state=\"failed\"}"), 0);
-  EXPECT_EQ(prom.Value("lightshow_models{status=\"ok\"}"), 1);
+  EXPECT_EQ(prom.Value("lightshow_models{status=\"ok\"}"), 1);  // the end detector comes later
   EXPECT_GT(prom.Value("lightshow_job_duration_seconds_sum{outcome=\"succeeded\"}"), 0);
+  // An end detector trained on that song (scored on itself) and asked about
+  // it: the classification panels.
+  // The user marks the last second as the end (a tune has no quiet tail).
+  const std::string song_id = sub["songs"][0]["id"].get<std::string>();
+  WriteAll(c.dir().File("ends.csv"), "song,end_s\n" + song_id + ",2.0\n");
+  auto end = c.Lsctl({"--json", "train", "end-detector", "--labels", c.dir().File("ends.csv"), "--follow"}, 60);
+  ASSERT_EQ(end.exit_code, 0) << end.out << end.err << c.server_log();
+  auto cls = c.LsctlJson({"classify", song_id, "--model", "end"});
+  ASSERT_TRUE(cls.contains("classify")) << cls.dump();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return prom.Value("lightshow_classify_requests_total{model_kind=\"end_detector\",code=\"OK\"}") == 1 &&
+               prom.Value("lightshow_classify_duration_seconds_count{model_kind=\"end_detector\"}") == 1;
+      },
+      15s))
+      << prom.Query("lightshow_classify_requests_total").dump();
   std::this_thread::sleep_for(2s);  // a couple more scrapes after the end, so rates span it
 
   std::ostringstream missing;
