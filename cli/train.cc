@@ -17,7 +17,7 @@ namespace pb = lightshow::v1;
 
 struct TrainOptions {
   std::string songs = "all";
-  std::string arch = "dense";
+  std::string arch = "residual";
   int64_t bottleneck = 8;
   std::string hidden = "256,64";
   int64_t epochs = 20;
@@ -80,7 +80,7 @@ void AddTrainCommand(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<TrainOptions>();
   auto* ae = train->add_subcommand("autoencoder", "Autoencoder whose code drives the light channels");
   ae->add_option("--songs", o->songs, "all, or comma-separated song ids/prefixes")->capture_default_str();
-  ae->add_option("--arch", o->arch, "dense, or conv (sees 5 neighbouring frames)")->capture_default_str();
+  ae->add_option("--arch", o->arch, "residual (starts at PCA, learns past it), dense, or conv (sees 5 neighbouring frames)")->capture_default_str();
   ae->add_option("--bottleneck", o->bottleneck, "code size (1..64; 8 = one per channel)")->capture_default_str();
   ae->add_option("--hidden", o->hidden, "encoder hidden sizes, comma-separated")->capture_default_str();
   ae->add_option("--epochs", o->epochs, "passes over the training frames")->capture_default_str();

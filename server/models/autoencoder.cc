@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "nn/layer_spec.h"
 
@@ -10,11 +11,112 @@ namespace ls::models {
 
 int ContextFrames(const std::string& arch) { return arch == "conv" ? kConvContext : 1; }
 
+namespace {
+
+// Every hidden layer of the residual arch is 2k pass-through units (the code
+// as relu(c), relu(-c)) followed by its own hidden units.
+absl::StatusOr<BuiltAutoencoder> BuildResidual(const TrainSettings& s, int bins) {
+  namespace sp = nn::spec;
+  BuiltAutoencoder b{nn::Sequential(s.seed), 0};
+  nn::Sequential& m = b.model;
+  const int pass = 2 * s.bottleneck;
+  int in = bins;
+  for (int h : s.hidden) {
+    LS_RETURN_IF_ERROR(m.Add(sp::Dense(in, pass + h)));
+    LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
+    in = pass + h;
+  }
+  nn::LayerSpec code = sp::Dense(in, s.bottleneck);
+  code.activity_l1 = static_cast<float>(s.sparse_l1);
+  LS_RETURN_IF_ERROR(m.Add(code));
+  b.code_end = m.num_layers();
+  for (auto it = s.hidden.rbegin(); it != s.hidden.rend(); ++it) {
+    LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, pass + *it)));
+    LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
+  }
+  // Linear output: the reconstruction starts as PCA's (mean + basis · code).
+  LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, bins)));
+  return b;
+}
+
+}  // namespace
+
+absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencoder* b) {
+  if (s.arch != "residual") return absl::OkStatus();
+  nn::Sequential& m = b->model;
+  const int k = s.bottleneck;
+  const int bins = static_cast<int>(m.InputShape().size());
+  if (pca.basis.cols() != k || pca.basis.rows() != bins) {
+    return absl::InvalidArgumentError(absl::StrCat("PCA basis is ", pca.basis.rows(), "x", pca.basis.cols(),
+                                                   ", the model needs ", bins, "x", k));
+  }
+  std::vector<int> dense;
+  for (int i = 0; i < m.num_layers(); ++i) {
+    if (m.layer(i).kind() == nn::LayerKind::kDense) dense.push_back(i);
+  }
+  // B (bins x k) as double for the blocks below.
+  const Eigen::MatrixXd basis = pca.basis.cast<double>();
+  const Eigen::VectorXd proj_bias = -(basis.transpose() * pca.mean.cast<double>());
+  for (size_t li = 0; li < dense.size(); ++li) {
+    const int i = dense[li];
+    const nn::LayerSpec& sp = m.layer(i).spec();
+    const nn::Index out = sp.units_out, in = sp.units_in;
+    nn::MatrixMap w(m.params().data() + m.ParamOffset(i), out, in);
+    nn::VectorMap bias(m.params().data() + m.ParamOffset(i) + out * in, out);
+    const bool first = li == 0, last = li + 1 == dense.size();
+    const bool code = i == b->code_end - 1;
+    // Rows feeding the pass-through units and columns reading them are set;
+    // the other units keep their random init but start with no say in the code
+    // or output (zero columns), so training starts exactly at PCA's error.
+    if (!last && !code) {  // a layer whose first 2k outputs are relu(±code)
+      w.topRows(2 * k).setZero();
+      bias.head(2 * k).setZero();
+      if (first) {
+        w.topRows(k) = basis.transpose().cast<nn::Scalar>();
+        w.middleRows(k, k) = -basis.transpose().cast<nn::Scalar>();
+        bias.head(k) = proj_bias.cast<nn::Scalar>();
+        bias.segment(k, k) = -proj_bias.cast<nn::Scalar>();
+      } else if (in == k) {  // first decoder layer reads the code itself
+        w.topRows(k).setIdentity();
+        w.middleRows(k, k) = -Eigen::MatrixXf::Identity(k, k).cast<nn::Scalar>();
+      } else {  // relu(u - v), relu(v - u) of the previous pair
+        for (int r = 0; r < k; ++r) {
+          w(r, r) = 1, w(r, k + r) = -1;
+          w(k + r, r) = -1, w(k + r, k + r) = 1;
+        }
+      }
+      continue;
+    }
+    // Code or output layer: reads only the pair (u - v = the code), or the
+    // input / the code itself when there are no hidden layers.
+    w.setZero();
+    if (code) {
+      if (first) {
+        w = basis.transpose().cast<nn::Scalar>();
+        bias = proj_bias.cast<nn::Scalar>();
+      } else {
+        for (int r = 0; r < k; ++r) w(r, r) = 1, w(r, k + r) = -1;
+        bias.setZero();
+      }
+    } else {
+      if (in == k) {
+        w = basis.cast<nn::Scalar>();
+      } else {
+        w.leftCols(k) = basis.cast<nn::Scalar>();
+        w.middleCols(k, k) = -basis.cast<nn::Scalar>();
+      }
+      bias = pca.mean.cast<nn::Scalar>();
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bins) {
   LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
   namespace sp = nn::spec;
   BuiltAutoencoder b{nn::Sequential(s.seed), 0};
   nn::Sequential& m = b.model;
+  if (s.arch == "residual") return BuildResidual(s, bins);
   const int context = ContextFrames(s.arch);
   std::vector<int> hidden = s.hidden;
   size_t h0 = 0;

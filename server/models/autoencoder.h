@@ -4,6 +4,11 @@
 ///         → mirrored decoder → Dense(513) → Sigmoid.
 ///  conv:  5 neighbouring frames in (513 channels × 5 steps) → Conv1D(k=3)
 ///         + ReLU → Flatten → dense encoder → code → decoder of the centre frame.
+///  residual: encoder and decoder hidden layers each carry 2k extra
+///         pass-through units and the output is linear; InitFromPca sets
+///         them so the untrained net IS the PCA code and reconstruction, and
+///         the other units (zero weight into code and output at first) learn
+///         only what improves on it.
 /// Sparse = L1 on the code. Denoising adds Gaussian noise to the training
 /// inputs (the training job does it, so one rule serves both shapes).
 /// Pure functions; thread-safe.
@@ -11,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "models/pca.h"
 #include "models/train_settings.h"
 #include "nn/sequential.h"
 
@@ -22,6 +28,10 @@ struct BuiltAutoencoder {
 };
 
 absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bins = 513);
+
+/// Starts a residual autoencoder at PCA's solution (`pca` fitted on the
+/// training frames with k = bottleneck); a no-op for the other archs.
+absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencoder* b);
 
 /// Frames of context the architecture reads (1 for dense, kConvContext for conv).
 int ContextFrames(const std::string& arch);

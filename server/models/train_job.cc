@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
+#include "models/ae_training.h"
 #include "models/autoencoder.h"
 #include "models/learned_model.h"
 #include "models/pca.h"
@@ -23,63 +24,18 @@
 namespace ls::models {
 namespace {
 
-struct Sample {
-  int song;
-  int frame;
-};
-
-struct Data {
-  std::vector<SongFeatures> songs;
-  std::vector<Sample> train, val;
-  int train_songs = 0, val_songs = 0;
-  std::string note;
-};
-
-// Inputs (with time context) and targets (the centre frame) of samples[idx[i]].
-void FillBatch(const Data& d, const std::vector<Sample>& samples, const size_t* idx, int n,
-               int context, nn::Matrix* x, nn::Matrix* y) {
-  const int bins = dsp::kBins;
-  x->resize(static_cast<nn::Index>(bins) * context, n);
-  y->resize(bins, n);
-  nn::Matrix one;
-  for (int j = 0; j < n; ++j) {
-    const Sample& s = samples[idx ? idx[j] : j];
-    const dsp::Spectrogram& spec = d.songs[s.song].spec;
-    AssembleInputs(spec.data.data(), bins, spec.frames, context, &s.frame, 1, &one);
-    x->col(j) = one.col(0);
-    std::memcpy(y->col(j).data(), spec.row(s.frame), sizeof(float) * bins);
-  }
-}
-
-absl::StatusOr<Data> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const TrainSettings& s) {
+absl::StatusOr<TrainData> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const TrainSettings& s) {
   std::string end_model;
   LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end, env.models, env.data_dir + "/models", &end_model));
-  Data d;
-  if (!end_model.empty()) d.note = "trim-end auto: end detector " + end_model;
+  std::vector<SongFeatures> songs;
   for (const auto& id : s.song_ids) {
     if (ctx.StopRequested()) return absl::CancelledError("stopped");
     LS_ASSIGN_OR_RETURN(SongFeatures f, LoadSongFeatures(*env.blobs, id, s.hop, end.get()));
-    d.songs.push_back(std::move(f));
+    songs.push_back(std::move(f));
   }
-  const int n = static_cast<int>(d.songs.size());
-  if (n >= 2) {
-    // By song, never by frame: neighbouring frames are near copies.
-    d.val_songs = std::max(1, n / 5);
-    d.train_songs = n - d.val_songs;
-    for (int i = 0; i < n; ++i) {
-      auto& out = i < d.train_songs ? d.train : d.val;
-      for (int f = 0; f < d.songs[i].dark_start; ++f) out.push_back({i, f});
-    }
-  } else {
-    const int lit = d.songs[0].dark_start;
-    const int cut = lit * 4 / 5;
-    for (int f = 0; f < lit; ++f) (f < cut ? d.train : d.val).push_back({0, f});
-    d.train_songs = 1;
-    d.note = (d.note.empty() ? "" : d.note + "; ") +
-             "one song: validation is its last 20 % (a time split, not held-out music)";
-  }
-  if (d.train.empty() || d.val.empty()) {
-    return absl::InvalidArgumentError("songs: too little audio to train on after trimming the dark end");
+  LS_ASSIGN_OR_RETURN(TrainData d, SplitBySong(std::move(songs)));
+  if (!end_model.empty()) {
+    d.note = "trim-end auto: end detector " + end_model + (d.note.empty() ? "" : "; " + d.note);
   }
   return d;
 }
@@ -91,32 +47,25 @@ std::string EpochTag(int epoch) {
   return std::string(tag, 8);
 }
 
-double Evaluate(nn::Trainer& trainer, const Data& d, const std::vector<Sample>& samples,
-                int context) {
-  double sum = 0;
-  nn::Matrix x, y;
-  const int chunk = 4096;
-  for (size_t i = 0; i < samples.size(); i += chunk) {
-    const int n = static_cast<int>(std::min<size_t>(chunk, samples.size() - i));
-    std::vector<size_t> idx(n);
-    std::iota(idx.begin(), idx.end(), i);
-    FillBatch(d, samples, idx.data(), n, context, &x, &y);
-    sum += trainer.Evaluate(x, y) * n;
-  }
-  return samples.empty() ? 0 : sum / samples.size();
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv& env) {
   const jobs::JobRecord& job = ctx.job();
   LS_ASSIGN_OR_RETURN(TrainSettings s, SettingsFromText(job.params));
   LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
-  LS_ASSIGN_OR_RETURN(Data d, LoadData(ctx, env, s));
+  LS_ASSIGN_OR_RETURN(TrainData d, LoadData(ctx, env, s));
   if (!d.note.empty()) ctx.Note(d.note).IgnoreError();
   const int context = ContextFrames(s.arch);
 
+  // The linear bar: PCA with as many components, on the same training frames
+  // (fitted first: the residual architecture starts from it).
+  Pca pca;
+  {
+    Eigen::MatrixXf train_frames = FramesOf(d, d.train);
+    LS_ASSIGN_OR_RETURN(pca, Pca::Fit(train_frames, s.bottleneck));
+  }
   LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
+  LS_RETURN_IF_ERROR(InitFromPca(s, pca, &built));
   const std::string job_dir = absl::StrCat(env.data_dir, "/jobs/", job.id);
   const std::string ckpt = job_dir + "/checkpoint.lsnn";
   // Adam's moments after each epoch, in two files by epoch parity, written
@@ -152,58 +101,27 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   tc.seed = s.seed;
   nn::Trainer trainer(model, loss, adam, tc);
 
-  std::vector<size_t> perm(d.train.size());
-  nn::Matrix x, y;
-  double train_loss = 0, val_loss = 0, spent = 0;
-  for (int epoch = start; epoch < s.epochs; ++epoch) {
-    auto t0 = std::chrono::steady_clock::now();
-    std::iota(perm.begin(), perm.end(), size_t{0});
-    std::mt19937_64 rng(s.seed * 7919 + epoch);
-    std::shuffle(perm.begin(), perm.end(), rng);
-    std::normal_distribution<double> noise(0.0, s.denoise > 0 ? s.denoise : 1.0);
-    double sum = 0;
-    for (size_t i = 0; i < perm.size(); i += s.batch) {
-      if (ctx.StopRequested()) return absl::CancelledError("stopped");
-      const int n = static_cast<int>(std::min<size_t>(s.batch, perm.size() - i));
-      FillBatch(d, d.train, perm.data() + i, n, context, &x, &y);
-      if (s.denoise > 0) {  // denoising: the target stays the clean frame
-        for (nn::Index k = 0; k < x.size(); ++k) x.data()[k] += static_cast<float>(noise(rng));
-      }
-      sum += trainer.Step(x, y) * n;
-    }
-    train_loss = sum / perm.size();
-    val_loss = Evaluate(trainer, d, d.val, context);
-    LS_RETURN_IF_ERROR(WriteFileAtomic(opt_state(epoch + 1), adam.SaveState() + EpochTag(epoch + 1)));
-    LS_RETURN_IF_ERROR(nn::SaveModel(ckpt, model, {{"epoch", std::to_string(epoch + 1)}}));
-    spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double eta = spent / (epoch + 1 - start) * (s.epochs - epoch - 1);
-    LS_RETURN_IF_ERROR(ctx.Report(epoch + 1, train_loss, val_loss, eta));
-  }
-  if (ctx.StopRequested()) return absl::CancelledError("stopped");
+  double spent = 0;
+  EpochHooks hooks;
+  hooks.stop = [&] { return ctx.StopRequested(); };
+  hooks.after = [&](int epoch, double train_loss, double val_loss, double secs) -> absl::Status {
+    LS_RETURN_IF_ERROR(WriteFileAtomic(opt_state(epoch), adam.SaveState() + EpochTag(epoch)));
+    LS_RETURN_IF_ERROR(nn::SaveModel(ckpt, model, {{"epoch", std::to_string(epoch)}}));
+    spent += secs;
+    const double eta = spent / (epoch - start) * (s.epochs - epoch);
+    return ctx.Report(epoch, train_loss, val_loss, eta);
+  };
+  LS_RETURN_IF_ERROR(TrainEpochs(trainer, d, s, start, hooks));
 
-  // The linear bar: PCA with as many components, on the same training frames.
-  Eigen::MatrixXf train_frames(dsp::kBins, d.train.size());
-  for (size_t j = 0; j < d.train.size(); ++j) {
-    const Sample& smp = d.train[j];
-    std::memcpy(train_frames.col(j).data(), d.songs[smp.song].spec.row(smp.frame),
-                sizeof(float) * dsp::kBins);
-  }
-  LS_ASSIGN_OR_RETURN(Pca pca, Pca::Fit(train_frames, s.bottleneck));
-  train_frames.resize(0, 0);
-  Eigen::MatrixXf val_frames(dsp::kBins, d.val.size());
-  for (size_t j = 0; j < d.val.size(); ++j) {
-    const Sample& smp = d.val[j];
-    std::memcpy(val_frames.col(j).data(), d.songs[smp.song].spec.row(smp.frame),
-                sizeof(float) * dsp::kBins);
-  }
+  Eigen::MatrixXf val_frames = FramesOf(d, d.val);
 
   ModelRecord rec;
   rec.id = absl::StrCat(s.arch, "-", job.id.substr(job.id.find('-') + 1));
   rec.job_id = job.id;
   rec.arch = s.arch;
   rec.settings = SettingsToText(s);
-  rec.train_mse = Evaluate(trainer, d, d.train, context);
-  rec.val_mse = Evaluate(trainer, d, d.val, context);
+  rec.train_mse = EvaluateSamples(trainer, d, d.train, context);
+  rec.val_mse = EvaluateSamples(trainer, d, d.val, context);
   rec.pca_val_mse = pca.ReconstructionMse(val_frames);
   rec.train_songs = d.train_songs;
   rec.val_songs = d.val_songs;

@@ -197,7 +197,7 @@ TEST(MetricsPrometheus, EveryDashboardPanelHasDataAfterAShow) {
   ASSERT_EQ(act.exit_code, 0) << act.out << act.err;
   ASSERT_TRUE(WaitFor(
       [&] {
-        return prom.Value("lightshow_active_model_info{model=\"" + model + "\",arch=\"dense\"}") == 1 &&
+        return prom.Value("lightshow_active_model_info{model=\"" + model + "\",arch=\"residual\"}") == 1 &&
                prom.Value("lightshow_job_duration_seconds_count{kind=\"train_autoencoder\",outcome=\"succeeded\"}") ==
                    1;
       },

@@ -80,6 +80,7 @@ TEST(TrainSettings, TextRoundTrip) {
 
 TEST(Autoencoder, DenseAndConvShapes) {
   TrainSettings s = Good();
+  s.arch = "dense";
   s.hidden = {32, 16};
   s.denoise = 0.1;
   s.sparse_l1 = 1e-3;

@@ -1,0 +1,207 @@
+// lightshow-eval-ae CORPUS_DIR [train flags]: trains an autoencoder offline
+// with the training job's own code (features, dark-end trim, split by song,
+// epochs) and prints held-out MSE next to PCA's, plus the relay-profile show
+// checks on every held-out song. Features are cached under /tmp per corpus.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/files.h"
+#include "common/status_macros.h"
+#include "models/ae_training.h"
+#include "models/autoencoder.h"
+#include "nn/loss.h"
+#include "nn/optimizer.h"
+#include "show/learned_renderer.h"
+#include "show/show_stats.h"
+
+namespace fs = std::filesystem;
+using namespace ls;
+using namespace ls::models;
+
+namespace {
+
+// Manifest paths in the order the catalog would hold them when submitted
+// label-interleaved (sorted by path, then i-th track of every label in turn),
+// so the held-out fifth spans soundtracks.
+std::vector<std::string> InterleavedPaths(const std::string& dir) {
+  std::ifstream in(dir + "/manifest.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::pair<std::string, std::string>> rows;  // path, label
+  while (std::getline(in, line)) {
+    std::vector<std::string> f = absl::StrSplit(line, ',');
+    if (f.size() >= 2) rows.push_back({f[0], f[1]});
+  }
+  std::sort(rows.begin(), rows.end());
+  std::map<std::string, int> n;
+  std::vector<std::pair<int, std::string>> keyed;
+  for (auto& [p, l] : rows) keyed.push_back({++n[l], p});
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::string> out;
+  for (auto& [i, p] : keyed) out.push_back(p);
+  return out;
+}
+
+// Cached features: frames, bins, dark_start, period, then the spectrogram.
+absl::StatusOr<SongFeatures> Features(const std::string& corpus, const std::string& rel, int hop,
+                                      const std::string& trim, const show::EndDetector* end) {
+  std::string key = absl::StrCat(fs::absolute(corpus).string(), "/", rel, "-", hop, "-", trim);
+  std::replace(key.begin(), key.end(), '/', '_');
+  const std::string path = "/tmp/lightshow-eval-ae/" + key + ".feat";
+  if (auto bytes = ReadFile(path); bytes.ok() && bytes->size() > 24) {
+    SongFeatures f;
+    int32_t hdr[3];
+    std::memcpy(hdr, bytes->data(), 12);
+    std::memcpy(&f.frame_period_s, bytes->data() + 12, 8);
+    f.spec.frames = hdr[0], f.spec.bins = hdr[1], f.dark_start = hdr[2], f.spec.hop = hop;
+    const size_t n = size_t(hdr[0]) * hdr[1];
+    if (bytes->size() == 20 + n * 4) {
+      f.spec.data.resize(n);
+      std::memcpy(f.spec.data.data(), bytes->data() + 20, n * 4);
+      f.song_id = rel;
+      return f;
+    }
+  }
+  LS_ASSIGN_OR_RETURN(std::string audio, ReadFile(corpus + "/" + rel));
+  LS_ASSIGN_OR_RETURN(SongFeatures f, FeaturesFromBytes(audio, hop, end));
+  f.song_id = rel;
+  int32_t hdr[3] = {f.spec.frames, f.spec.bins, f.dark_start};
+  std::string out(reinterpret_cast<const char*>(hdr), 12);
+  out.append(reinterpret_cast<const char*>(&f.frame_period_s), 8);
+  out.append(reinterpret_cast<const char*>(f.spec.data.data()), f.spec.data.size() * 4);
+  LS_RETURN_IF_ERROR(MakeDirs("/tmp/lightshow-eval-ae"));
+  WriteFileAtomic(path, out).IgnoreError();  // a cache: losing it only costs time
+  return f;
+}
+
+absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int limit) {
+  LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end));
+  std::vector<std::string> paths = InterleavedPaths(corpus);
+  if (limit > 0 && static_cast<int>(paths.size()) > limit) paths.resize(limit);
+  std::vector<SongFeatures> songs;
+  for (const auto& p : paths) {
+    LS_ASSIGN_OR_RETURN(SongFeatures f, Features(corpus, p, s.hop, s.trim_end, end.get()));
+    s.song_ids.push_back(p);
+    songs.push_back(std::move(f));
+  }
+  LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
+  LS_ASSIGN_OR_RETURN(TrainData d, SplitBySong(std::move(songs)));
+  std::printf("songs %zu: train %d (%zu frames), validation %d (%zu frames)\n", paths.size(),
+              d.train_songs, d.train.size(), d.val_songs, d.val.size());
+  Pca pca;
+  {
+    Eigen::MatrixXf train_frames = FramesOf(d, d.train);
+    LS_ASSIGN_OR_RETURN(pca, Pca::Fit(train_frames, s.bottleneck));
+  }
+  const double pca_val = pca.ReconstructionMse(FramesOf(d, d.val));
+  LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
+  LS_RETURN_IF_ERROR(InitFromPca(s, pca, &built));
+  nn::Adam adam(built.model.NumParams());
+  nn::MseLoss loss;
+  nn::TrainerConfig tc;
+  tc.batch = s.batch;
+  tc.threads = threads;
+  tc.shuffle = false;
+  tc.seed = s.seed;
+  nn::Trainer trainer(built.model, loss, adam, tc);
+  const int context = ContextFrames(s.arch);
+  std::printf("epoch 0: val %.6f (%.3f x PCA)\n", EvaluateSamples(trainer, d, d.val, context),
+              EvaluateSamples(trainer, d, d.val, context) / pca_val);
+  double total = 0;
+  EpochHooks hooks;
+  hooks.after = [&](int e, double tr, double va, double secs) {
+    total += secs;
+    std::printf("epoch %d: train %.6f val %.6f (%.3f x PCA) %.1f s\n", e, tr, va, va / pca_val, secs);
+    std::fflush(stdout);
+    return absl::OkStatus();
+  };
+  LS_RETURN_IF_ERROR(TrainEpochs(trainer, d, s, 0, hooks));
+  const double val = EvaluateSamples(trainer, d, d.val, context);
+  std::printf("RESULT arch=%s hidden=%s epochs=%d: val %.6f pca8 %.6f ratio %.3f train_s %.0f\n",
+              s.arch.c_str(), absl::StrJoin(s.hidden, ",").c_str(), s.epochs, val, pca_val,
+              val / pca_val, total);
+
+  // Held-out shows, rendered as the server does (relay profile, lit part).
+  LS_ASSIGN_OR_RETURN(nn::Sequential encoder, built.model.Slice(0, built.code_end));
+  for (int i = d.train_songs; i < static_cast<int>(d.songs.size()); ++i) {
+    const SongFeatures& f = d.songs[i];
+    const int k = s.bottleneck;
+    std::vector<int> cols(f.spec.frames);
+    std::iota(cols.begin(), cols.end(), 0);
+    nn::Matrix in, code;
+    AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, context, cols.data(),
+                   f.spec.frames, &in);
+    encoder.Predict(in, code);
+    std::vector<float> codes(code.data(), code.data() + size_t(f.spec.frames) * k);
+    const int channels = std::min(k, 8);
+    if (channels != k) {  // the renderer takes at most 8: the first 8 code units
+      std::vector<float> c8(size_t(f.spec.frames) * 8);
+      for (int t = 0; t < f.spec.frames; ++t) std::copy_n(&codes[size_t(t) * k], 8, &c8[size_t(t) * 8]);
+      codes.swap(c8);
+    }
+    LS_ASSIGN_OR_RETURN(auto masks, show::RenderCodes(codes, f.spec.frames, channels, f.dark_start,
+                                                      f.frame_period_s, show::RelayProfile()));
+    const int lit = std::min<int>(f.dark_start, masks.size());
+    auto stats = show::ComputeChannelStats(masks, channels, f.frame_period_s, lit > 0 ? lit : -1);
+    int dead = 0;
+    double max_tps = 0, min_dwell = 1e9;
+    for (const auto& c : stats) {
+      dead += c.dead;
+      max_tps = std::max(max_tps, c.toggles_per_s);
+      if (c.shortest_dwell_ms > 0) min_dwell = std::min(min_dwell, c.shortest_dwell_ms);
+    }
+    std::printf("held-out %-40s dead %d  max toggles/s %.2f  shortest dwell %.0f ms  dark from %.1f s\n",
+                f.song_id.c_str(), dead, max_tps, min_dwell, f.dark_start * f.frame_period_s);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train an autoencoder offline on a corpus and compare it with PCA on held-out songs"};
+  std::string corpus, hidden = "256,64";
+  TrainSettings s;
+  int threads = 2, limit = 0;
+  app.add_option("corpus", corpus, "corpus dir (manifest.csv + WAVs)")->required();
+  app.add_option("--arch", s.arch);
+  app.add_option("--bottleneck", s.bottleneck);
+  app.add_option("--hidden", hidden);
+  app.add_option("--epochs", s.epochs);
+  app.add_option("--batch", s.batch);
+  app.add_option("--sparse", s.sparse_l1);
+  app.add_option("--denoise", s.denoise);
+  app.add_option("--hop", s.hop);
+  app.add_option("--trim-end", s.trim_end);
+  app.add_option("--seed", s.seed);
+  app.add_option("--threads", threads);
+  app.add_option("--limit", limit, "use only the first N songs");
+  CLI11_PARSE(app, argc, argv);
+  s.hidden.clear();
+  for (absl::string_view h : absl::StrSplit(hidden, ',', absl::SkipEmpty())) {
+    int x = 0;
+    if (!absl::SimpleAtoi(h, &x)) {
+      std::fprintf(stderr, "hidden: not a number '%s'\n", std::string(h).c_str());
+      return 2;
+    }
+    s.hidden.push_back(x);
+  }
+  absl::Status st = Run(corpus, s, threads, limit);
+  if (!st.ok()) {
+    std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}
