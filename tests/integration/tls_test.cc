@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "gtest/gtest.h"
+#include "cluster.h"
 #include "stream_rig.h"
 
 namespace ls::it {
@@ -17,7 +18,7 @@ using namespace std::chrono_literals;
 // One CA with a server certificate and client certificates "agent" and "laptop".
 struct Certs {
   explicit Certs(TempDir& dir, const std::string& sub) : path(dir.File(sub)) {
-    auto r = Run({std::string(LS_SOURCE_DIR) + "/scripts/make-certs", path, "--client", "agent", "--client",
+    auto r = ::ls::it::Run({std::string(LS_SOURCE_DIR) + "/scripts/make-certs", path, "--client", "agent", "--client",
                   "laptop"},
                  60s);
     if (r.exit_code != 0) throw std::runtime_error("make-certs failed: " + r.out + r.err);
@@ -139,7 +140,7 @@ TEST(Tls, BadCertificateFilesFailAtStartNamingFlagAndFile) {
   Certs certs(tmp, "certs");
   const std::string missing = tmp.File("no-such.crt");
   const auto server = [&](const std::vector<std::string>& flags) {
-    return Run(Cat({Bin("lightshow-server"), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+    return ::ls::it::Run(Cat({Bin("lightshow-server"), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
                     "--data-dir", tmp.File("data")},
                    flags),
                20s);
@@ -168,29 +169,29 @@ TEST(Tls, BadCertificateFilesFailAtStartNamingFlagAndFile) {
   EXPECT_TRUE(ReadAll(tmp.File("data/token")).empty());
 
   // lsctl and the agent name their flags too (the agent also from its config file).
-  auto cli = Run({Bin("lsctl"), "--server", "127.0.0.1:1", "--token-file", certs.F("ca.crt"), "--ca", missing, "songs"},
+  const std::string token = tmp.File("token");
+  WriteAll(token, "0123456789abcdef0123456789abcdef\n");
+  auto cli = ::ls::it::Run({Bin("lsctl"), "--server", "127.0.0.1:1", "--token-file", token, "--ca", missing, "songs"},
                  20s);
   EXPECT_NE(cli.exit_code, 0);
   EXPECT_NE(cli.err.find("--ca " + missing), std::string::npos) << cli.err;
-  auto cli_key = Run({Bin("lsctl"), "--server", "127.0.0.1:1", "--token-file", certs.F("ca.crt"), "--ca",
+  auto cli_key = ::ls::it::Run({Bin("lsctl"), "--server", "127.0.0.1:1", "--token-file", token, "--ca",
                       certs.F("ca.crt"), "--cert", certs.F("laptop.crt"), "--key", certs.F("agent.key"), "songs"},
                      20s);
   EXPECT_NE(cli_key.exit_code, 0);
   EXPECT_NE(cli_key.err.find("does not match"), std::string::npos) << cli_key.err;
 
-  const std::string token = tmp.File("token");
-  WriteAll(token, "0123456789abcdef0123456789abcdef\n");
   const std::vector<std::string> agent = {Bin("lightshow-agent"), "--server", "127.0.0.1:1", "--token-file", token,
                                           "--id", "porch", "--gpio", "sim:" + tmp.File("porch.csv")};
-  auto a = Run(Cat(agent, {"--ca", missing}), 20s);
+  auto a = ::ls::it::Run(Cat(agent, {"--ca", missing}), 20s);
   EXPECT_NE(a.exit_code, 0);
   EXPECT_NE(a.err.find("--ca " + missing), std::string::npos) << a.err;
-  auto a_cert = Run(Cat(agent, {"--ca", certs.F("ca.crt"), "--cert", certs.F("agent.crt")}), 20s);
+  auto a_cert = ::ls::it::Run(Cat(agent, {"--ca", certs.F("ca.crt"), "--cert", certs.F("agent.crt")}), 20s);
   EXPECT_NE(a_cert.exit_code, 0);
   EXPECT_NE(a_cert.err.find("--key is required with --cert"), std::string::npos) << a_cert.err;
   const std::string conf = tmp.File("agent.conf");
   WriteAll(conf, "ca = " + missing + "\n");
-  auto a_conf = Run(Cat(agent, {"--config", conf}), 20s);
+  auto a_conf = ::ls::it::Run(Cat(agent, {"--config", conf}), 20s);
   EXPECT_NE(a_conf.exit_code, 0);
   EXPECT_NE(a_conf.err.find("--ca " + missing), std::string::npos) << a_conf.err;
 }

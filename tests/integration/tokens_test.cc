@@ -176,7 +176,7 @@ TEST_F(Tokens, BadRequestsGetExactCodes) {
 // UNAUTHENTICATED; a stream opened with another token stays up.
 TEST_F(Tokens, RevokingAnAgentTokenClosesItsOpenStreamAtOnce) {
   std::string gone, kept;
-  Create("agent", "shed", &gone);
+  Create("agent", "toolshed", &gone);
   Create("agent", "porch2", &kept);
   struct Stream {
     grpc::ClientContext ctx;
@@ -200,14 +200,16 @@ TEST_F(Tokens, RevokingAnAgentTokenClosesItsOpenStreamAtOnce) {
   ASSERT_NO_FATAL_FAILURE(open(a, gone, "shed-pi"));
   ASSERT_NO_FATAL_FAILURE(open(b, kept, "porch2-pi"));
   auto connected = [&](const std::string& id) {
-    for (const auto& x : cluster_->LsctlJson({"agents"})["agents"]) {
+    const auto j = cluster_->LsctlJson({"agents"});
+    for (const auto& x : j["agents"]) {
       if (x.value("id", "") == id) return x.value("connected", false);
     }
     return false;
   };
-  ASSERT_TRUE(WaitFor([&] { return connected("shed-pi") && connected("porch2-pi"); }, 10s));
+  ASSERT_TRUE(WaitFor([&] { return connected("shed-pi") && connected("porch2-pi"); }, 10s))
+      << cluster_->LsctlJson({"agents"}).dump();
 
-  ASSERT_EQ(cluster_->Lsctl({"tokens", "revoke", "shed"}).exit_code, 0);
+  ASSERT_EQ(cluster_->Lsctl({"tokens", "revoke", "toolshed"}).exit_code, 0);
   const auto revoked_at = std::chrono::steady_clock::now();
   v1::ServerMessage m;
   while (a.rw->Read(&m)) {
