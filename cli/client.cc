@@ -13,6 +13,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 #include "cli/json.h"
+#include "tls/tls_credentials.h"
 
 namespace ls::cli {
 namespace {
@@ -127,6 +128,9 @@ absl::StatusOr<Endpoint> ResolveEndpoint(const GlobalOptions& options, const cha
   auto token = ReadTokenFile(options.token_file.empty() ? data_dir + "/token" : options.token_file);
   if (!token.ok()) return token.status();
   endpoint.token = *token;
+  auto credentials = tls::MakeChannelCredentials({options.ca, options.cert, options.key});
+  if (!credentials.ok()) return credentials.status();
+  endpoint.credentials = *credentials;
   return endpoint;
 }
 
@@ -161,7 +165,8 @@ std::string DescribeRpcError(const grpc::Status& status, const std::string& addr
     case grpc::StatusCode::UNAVAILABLE:
       return absl::StrCat("cannot reach lightshow-server at ", address, " (", text,
                           "); is it running? start it with `lightshow-server --listen ", address,
-                          " --data-dir DIR`, or pass --server HOST:PORT");
+                          " --data-dir DIR`, or pass --server HOST:PORT; a server with TLS needs "
+                          "--ca (and --cert/--key for mutual TLS)");
     case grpc::StatusCode::UNAUTHENTICATED:
       return absl::StrCat(text, " (check the token: --token-file, default DATADIR/token)");
     case grpc::StatusCode::DEADLINE_EXCEEDED:
@@ -189,7 +194,9 @@ Connection::Connection(Endpoint endpoint) : endpoint_(std::move(endpoint)) {
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  channel_ = grpc::CreateCustomChannel(endpoint_.address, grpc::InsecureChannelCredentials(), args);
+  channel_ = grpc::CreateCustomChannel(
+      endpoint_.address,
+      endpoint_.credentials ? endpoint_.credentials : grpc::InsecureChannelCredentials(), args);
   stub_ = lightshow::v1::Control::NewStub(channel_);
 }
 

@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
+#include "grpcpp/security/credentials.h"
 #include "lightshow/v1/control.grpc.pb.h"
 
 namespace ls::cli {
@@ -37,6 +38,8 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
 struct Endpoint {
   std::string address;
   std::string token;
+  /// TLS from --ca/--cert/--key; null = plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
 };
 
 /// Applies the defaults of the lsctl contract to `options`.

@@ -22,6 +22,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
   app.add_option("--timeout", o.timeout_s, "deadline of simple calls, seconds")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--ca", o.ca, "TLS: PEM CA that signed the server's certificate (plaintext without it)");
+  app.add_option("--cert", o.cert, "mutual TLS: client PEM certificate (with --key and --ca)");
+  app.add_option("--key", o.key, "mutual TLS: the PEM private key of --cert");
 }
 
 }  // namespace

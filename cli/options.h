@@ -20,6 +20,9 @@ struct GlobalOptions {
   std::string data_dir;    ///< empty = $LIGHTSHOW_DATA_DIR or ~/.local/share/lightshow
   bool json = false;       ///< one JSON document on stdout instead of text
   double timeout_s = 10;   ///< deadline of unary calls
+  std::string ca;          ///< --ca: TLS, verifying the server with this CA; empty = plaintext
+  std::string cert;        ///< --cert/--key: client certificate for mutual TLS
+  std::string key;
 };
 
 /// One lsctl run: its streams, options and (lazily) its server connection.

@@ -9,6 +9,7 @@
 #include "app/config_file.h"
 #include "base/status_macros.h"
 #include "link/token.h"
+#include "tls/tls_credentials.h"
 
 #ifndef LIGHTSHOW_VERSION
 #define LIGHTSHOW_VERSION "0.0.0"
@@ -37,6 +38,9 @@ void AddAgentFlags(CLI::App& app, AgentOptions* o) {
   app.add_option("--safe-off-ms", o->safe_off_ms,
                  "Lights off this long after the last frame held (0 = two frame periods)")
       ->capture_default_str();
+  app.add_option("--ca", o->ca, "TLS: PEM CA that signed the server's certificate (plaintext without it)");
+  app.add_option("--cert", o->cert, "mutual TLS: this agent's PEM certificate (with --key and --ca)");
+  app.add_option("--key", o->key, "mutual TLS: the PEM private key of --cert");
 }
 
 absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
@@ -44,7 +48,7 @@ absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
     LS_AGENT_ASSIGN_OR_RETURN(auto values, ReadAgentConfig(o->config));
     std::set<std::string> given;
     for (const char* key : {"server", "token-file", "id", "gpio", "pins", "active-low", "offset-ms",
-                            "safe-off-ms"}) {
+                            "safe-off-ms", "ca", "cert", "key"}) {
       if (app.count(std::string("--") + key) > 0) given.insert(key);
     }
     LS_AGENT_RETURN_IF_ERROR(ApplyAgentConfig(values, given, o));
@@ -70,6 +74,7 @@ absl::StatusOr<AgentSetup> MakeAgentSetup(const AgentOptions& o) {
   s.link.version = LIGHTSHOW_VERSION;
   s.link.offset_ms = o.offset_ms;
   LS_AGENT_RETURN_IF_ERROR(ValidateLinkConfig(s.link));
+  LS_AGENT_ASSIGN_OR_RETURN(s.link.credentials, tls::MakeChannelCredentials({o.ca, o.cert, o.key}));
   if (o.offset_ms < -60000 || o.offset_ms > 60000) {
     return absl::InvalidArgumentError("--offset-ms must be within -60000..60000");
   }

@@ -27,11 +27,14 @@ struct AgentOptions {
   int64_t offset_ms = 0;
   int64_t safe_off_ms = 0;   ///< 0 = two frame periods
   std::string config;        ///< --config FILE (key = value), flags win over it
+  std::string ca;            ///< --ca: TLS to the server, verified with this CA
+  std::string cert;          ///< --cert/--key: client certificate (mutual TLS)
+  std::string key;
 };
 
 /// Registers --config, --server, --token-file, --id, --gpio (required, from a
 /// flag or the config file) and --pins, --active-low, --offset-ms,
-/// --safe-off-ms on `app`, writing into `options`.
+/// --safe-off-ms, --ca, --cert, --key on `app`, writing into `options`.
 void AddAgentFlags(CLI::App& app, AgentOptions* options);
 
 /// After parsing: fills what the flags left unset from --config (if given),

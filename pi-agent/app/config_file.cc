@@ -14,7 +14,8 @@ namespace {
 
 const std::set<std::string>& Keys() {
   static const auto* keys = new std::set<std::string>{
-      "server", "token-file", "id", "gpio", "pins", "active-low", "offset-ms", "safe-off-ms"};
+      "server", "token-file", "id", "gpio", "pins", "active-low", "offset-ms", "safe-off-ms",
+      "ca", "cert", "key"};
   return *keys;
 }
 
@@ -46,7 +47,8 @@ absl::StatusOr<std::map<std::string, std::string>> ParseAgentConfig(const std::s
     if (Keys().count(key) == 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           where, "unknown key '", key,
-          "' (known: server, token-file, id, gpio, pins, active-low, offset-ms, safe-off-ms)"));
+          "' (known: server, token-file, id, gpio, pins, active-low, offset-ms, safe-off-ms, ca, cert, "
+          "key)"));
     }
     if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(where, key, " has no value"));
     if (!out.emplace(key, value).second) {
@@ -77,6 +79,9 @@ absl::Status ApplyAgentConfig(const std::map<std::string, std::string>& values,
     else if (key == "id") o->id = v;
     else if (key == "gpio") o->gpio = v;
     else if (key == "pins") o->pins = v;
+    else if (key == "ca") o->ca = v;
+    else if (key == "cert") o->cert = v;
+    else if (key == "key") o->key = v;
     else if (key == "offset-ms") { if (auto st = ParseInt(key, v, &o->offset_ms); !st.ok()) return st; }
     else if (key == "safe-off-ms") { if (auto st = ParseInt(key, v, &o->safe_off_ms); !st.ok()) return st; }
     else if (key == "active-low") {

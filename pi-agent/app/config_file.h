@@ -1,7 +1,8 @@
 #pragma once
 /// The agent's config file (e.g. /etc/lightshow/agent.conf): `key = value`
 /// lines, `#` starts a comment. Keys are the long flag names: server,
-/// token-file, id, gpio, pins, active-low, offset-ms, safe-off-ms. Flags given
+/// token-file, id, gpio, pins, active-low, offset-ms, safe-off-ms, ca, cert,
+/// key. Flags given
 /// on the command line win over the file.
 /// Thread-safety: pure functions; thread-safe.
 

@@ -27,7 +27,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(const LinkConfig& c) {
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   args.SetUserAgentPrefix(absl::StrCat("lightshow-agent/", c.version));
-  return grpc::CreateCustomChannel(c.server, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(
+      c.server, c.credentials ? c.credentials : grpc::InsecureChannelCredentials(), args);
 }
 
 const char* StateName(grpc_connectivity_state s) {

@@ -3,7 +3,7 @@
 /// stream breaks (or the server is down) waits with exponential backoff + jitter
 /// (0.1 s → 5 s, reset after a Welcome) and dials again, forever until Stop().
 ///
-/// Each attempt uses a fresh channel (insecure credentials for now) with keepalive,
+/// Each attempt uses a fresh channel (TLS when configured, else plaintext) with keepalive,
 /// so a restarted server is reached on the next attempt rather than after gRPC's own
 /// channel backoff. The token file is re-read before each attempt (a rotated token
 /// is picked up); if it became unreadable the last good token is used.

@@ -2,7 +2,10 @@
 /// Settings of the connection to the server. Plain value; thread-safe to copy.
 
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include <grpcpp/security/credentials.h>
 
 #include "absl/status/status.h"
 
@@ -29,6 +32,8 @@ struct LinkConfig {
   /// HTTP/2 keepalive pings on the channel (the server must permit this rate).
   int keepalive_time_ms = 10'000;
   int keepalive_timeout_ms = 5'000;
+  /// TLS (from --ca/--cert/--key); null = plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
 };
 
 /// OK when the fields are usable; otherwise names the bad one.

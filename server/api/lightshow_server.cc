@@ -20,6 +20,7 @@
 #include "metrics/show_metrics.h"
 #include "metrics/classify_metrics.h"
 #include "stream/agent_link_service.h"
+#include "tls/tls_credentials.h"
 
 namespace ls::api {
 namespace {
@@ -87,6 +88,9 @@ const std::string& LightshowServer::metrics_address() const { return impl_->endp
 
 absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const ServerConfig& cfg) {
   LS_RETURN_IF_ERROR(ValidateServerConfig(cfg));
+  // TLS files first: a wrong path fails before anything is created or bound.
+  LS_ASSIGN_OR_RETURN(auto credentials,
+                      tls::MakeServerCredentials({cfg.tls_cert, cfg.tls_key, cfg.tls_client_ca}));
   auto d = std::make_unique<Impl>();
   d->cfg = cfg;
   LS_RETURN_IF_ERROR(MakeDirs(cfg.data_dir));
@@ -182,7 +186,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(cfg.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(cfg.listen, credentials, &port);
   builder.RegisterService(d->control.get());
   builder.RegisterService(d->agent_link.get());
   // Keepalive: notice dead agents (a Pi unplugged) within about half a minute.

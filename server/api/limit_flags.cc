@@ -25,6 +25,11 @@ void AddLimitFlags(CLI::App& app, ServerConfig& cfg) {
            cfg.upload_timeout_ms = std::min<int64_t>(s, 1'000'000'000) * 1000;
          },
          "longest one upload may take, first chunk to reply (default 600)");
+  // TLS: checked (readable, matching, unexpired) when the server starts.
+  app.add_option("--tls-cert", cfg.tls_cert, "serve TLS with this PEM certificate (chain); needs --tls-key");
+  app.add_option("--tls-key", cfg.tls_key, "PEM private key of --tls-cert");
+  app.add_option("--tls-client-ca", cfg.tls_client_ca,
+                 "mutual TLS: require client certificates signed by this PEM CA");
 }
 
 }  // namespace ls::api

@@ -34,6 +34,11 @@ struct ServerConfig {
   double agent_connects_per_min = 30;      ///< --agent-connects-per-min, per peer IP
   double agent_connect_burst = 10;         ///< --agent-connect-burst
   int64_t upload_timeout_ms = 600'000;     ///< --upload-timeout-s: one upload, start to reply
+
+  // TLS (limit_flags.cc): none given = plaintext; --tls-client-ca = mutual TLS.
+  std::string tls_cert;       ///< --tls-cert
+  std::string tls_key;        ///< --tls-key
+  std::string tls_client_ca;  ///< --tls-client-ca
 };
 
 /// $LIGHTSHOW_DATA_DIR, else $HOME/.local/share/lightshow.

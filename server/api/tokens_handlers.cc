@@ -64,7 +64,10 @@ grpc::ServerUnaryReactor* ControlService::RevokeToken(grpc::CallbackServerContex
                                                       v1::RevokeTokenReply*) {
   return Unary(ctx, deps_, "RevokeToken", [&] {
     if (!deps_.tokens) return NoStore();
-    return ToGrpc(deps_.tokens->Revoke(req->name()));
+    grpc::Status st = ToGrpc(deps_.tokens->Revoke(req->name()));
+    // A revoked agent token also ends the streams opened with it, at once.
+    if (st.ok() && deps_.registry) deps_.registry->CloseByToken(req->name());
+    return st;
   });
 }
 

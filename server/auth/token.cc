@@ -36,17 +36,23 @@ absl::StatusOr<std::string> LoadOrCreateToken(const std::string& data_dir) {
   return token;
 }
 
-std::optional<Role> TokenAuth::RoleOf(const std::string& given) const {
+std::optional<TokenInfo> TokenAuth::InfoOf(const std::string& given) const {
   // Constant time, so response timing does not leak how much of a guess matched.
   bool admin_file = given.size() == token_.size() &&
                     CRYPTO_memcmp(given.data(), token_.data(), token_.size()) == 0;
   std::optional<TokenInfo> named = store_ ? store_->Lookup(given) : std::nullopt;
-  if (admin_file) return Role::kAdmin;
-  if (named) return named->role;
-  return std::nullopt;
+  if (admin_file) return TokenInfo{"admin", Role::kAdmin, 0};
+  return named;
 }
 
-grpc::Status TokenAuth::Authenticate(const grpc::CallbackServerContext* ctx, Role* role) const {
+std::optional<Role> TokenAuth::RoleOf(const std::string& given) const {
+  auto info = InfoOf(given);
+  if (!info) return std::nullopt;
+  return info->role;
+}
+
+grpc::Status TokenAuth::Authenticate(const grpc::CallbackServerContext* ctx, Role* role,
+                                     std::string* name) const {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) {
@@ -57,13 +63,14 @@ grpc::Status TokenAuth::Authenticate(const grpc::CallbackServerContext* ctx, Rol
   std::string value(it->second.data(), it->second.size());
   const std::string prefix = "Bearer ";
   std::string given = value.rfind(prefix, 0) == 0 ? value.substr(prefix.size()) : "";
-  auto r = given.empty() ? std::nullopt : RoleOf(given);
+  auto r = given.empty() ? std::nullopt : InfoOf(given);
   if (!r) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         "wrong token: use the one in the server's data dir, file 'token', or one "
                         "made by 'lsctl tokens create' (revoked tokens stop working)");
   }
-  *role = *r;
+  *role = r->role;
+  if (name) *name = r->name;
   return grpc::Status::OK;
 }
 
@@ -83,7 +90,7 @@ grpc::Status TokenAuth::CheckAdmin(const grpc::CallbackServerContext* ctx) const
   return st;
 }
 
-grpc::Status TokenAuth::CheckAgentLink(const grpc::CallbackServerContext* ctx) const {
+grpc::Status TokenAuth::CheckAgentLink(const grpc::CallbackServerContext* ctx, std::string* token_name) const {
   if (agent_limiter_) {
     std::string host = PeerHost(ctx->peer());
     if (!agent_limiter_->Allow(host)) {
@@ -94,7 +101,8 @@ grpc::Status TokenAuth::CheckAgentLink(const grpc::CallbackServerContext* ctx) c
                        " per minute (server flags --agent-connect-burst, --agent-connects-per-min)"));
     }
   }
-  return Check(ctx);
+  Role role;
+  return Authenticate(ctx, &role, token_name);
 }
 
 }  // namespace ls::auth

@@ -31,15 +31,20 @@ class TokenAuth {
   /// Control RPCs: like Check, plus PERMISSION_DENIED for an agent token.
   grpc::Status CheckAdmin(const grpc::CallbackServerContext* ctx) const;
   /// AgentLink.Connect: the per-peer-IP connection rate limit
-  /// (RESOURCE_EXHAUSTED naming it), then Check.
-  grpc::Status CheckAgentLink(const grpc::CallbackServerContext* ctx) const;
+  /// (RESOURCE_EXHAUSTED naming it), then Check. When OK and `token_name` is
+  /// given, it is set to the token's name ("admin" for the data dir's token),
+  /// so the stream can be closed when that token is revoked.
+  grpc::Status CheckAgentLink(const grpc::CallbackServerContext* ctx, std::string* token_name = nullptr) const;
 
   /// The role of `token`, or nullopt when it is no valid token. Constant time
   /// in the token's content.
   std::optional<Role> RoleOf(const std::string& token) const;
 
  private:
-  grpc::Status Authenticate(const grpc::CallbackServerContext* ctx, Role* role) const;
+  grpc::Status Authenticate(const grpc::CallbackServerContext* ctx, Role* role,
+                            std::string* name = nullptr) const;
+  /// Role and name of `token`; constant time in its content.
+  std::optional<TokenInfo> InfoOf(const std::string& token) const;
 
   std::string token_;
   const TokenStore* store_;

@@ -139,4 +139,16 @@ void AgentRegistry::CloseAll() {
   }
 }
 
+size_t AgentRegistry::CloseByToken(const std::string& token_name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t closed = 0;
+  for (auto& [id, e] : agents_) {
+    if (e.session != nullptr && e.session->token_name() == token_name) {
+      e.session->Close("token '" + token_name + "' was revoked", grpc::StatusCode::UNAUTHENTICATED);
+      ++closed;
+    }
+  }
+  return closed;
+}
+
 }  // namespace ls::stream

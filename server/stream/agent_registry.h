@@ -60,6 +60,9 @@ class AgentRegistry {
 
   /// Closes every session (server shutdown).
   void CloseAll();
+  /// Closes the streams of agents that connected with the token named
+  /// `token_name` (it was revoked): UNAUTHENTICATED. Returns how many.
+  size_t CloseByToken(const std::string& token_name);
 
  private:
   struct Entry {

@@ -16,8 +16,8 @@ constexpr uint32_t kMaxChannels = 64;
 }  // namespace
 
 AgentSession::AgentSession(grpc::CallbackServerContext* ctx, AgentRegistry* registry,
-                           const grpc::Status& auth)
-    : ctx_(ctx), registry_(registry), peer_(ctx->peer()) {
+                           const grpc::Status& auth, std::string token_name)
+    : ctx_(ctx), registry_(registry), peer_(ctx->peer()), token_name_(std::move(token_name)) {
   if (!auth.ok()) {
     std::unique_lock<std::mutex> lock(mu_);
     FinishLocked(lock, auth);
@@ -46,9 +46,9 @@ bool AgentSession::Send(const ServerMessage& msg) {
   return true;
 }
 
-void AgentSession::Close(const std::string& reason) {
+void AgentSession::Close(const std::string& reason, grpc::StatusCode code) {
   std::unique_lock<std::mutex> lock(mu_);
-  FinishLocked(lock, grpc::Status(grpc::StatusCode::UNAVAILABLE, reason));
+  FinishLocked(lock, grpc::Status(code, reason));
 }
 
 void AgentSession::FinishLocked(std::unique_lock<std::mutex>& lock, const grpc::Status& status) {

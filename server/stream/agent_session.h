@@ -18,12 +18,17 @@ class AgentSession : public grpc::ServerBidiReactor<lightshow::v1::AgentMessage,
                                                     lightshow::v1::ServerMessage> {
  public:
   /// Starts reading at once; when `auth` is not OK the stream finishes with it.
-  AgentSession(grpc::CallbackServerContext* ctx, AgentRegistry* registry, const grpc::Status& auth);
+  /// `token_name` is the name of the token the agent connected with.
+  AgentSession(grpc::CallbackServerContext* ctx, AgentRegistry* registry, const grpc::Status& auth,
+               std::string token_name = "");
+
+  /// The name of the token this stream was authenticated with (immutable).
+  const std::string& token_name() const { return token_name_; }
 
   /// Queues a message; false once the stream is closing.
   bool Send(const lightshow::v1::ServerMessage& msg);
   /// Ends the stream from the server side after queued writes are flushed.
-  void Close(const std::string& reason);
+  void Close(const std::string& reason, grpc::StatusCode code = grpc::StatusCode::UNAVAILABLE);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -39,6 +44,7 @@ class AgentSession : public grpc::ServerBidiReactor<lightshow::v1::AgentMessage,
   AgentRegistry* registry_;
   std::string peer_;
   std::string agent_id_;  // set by Hello
+  const std::string token_name_;
 
   std::mutex mu_;
   std::deque<lightshow::v1::ServerMessage> outbox_;

@@ -1,7 +1,8 @@
 // Scoped tokens through the real server, lsctl and agent: the data dir's token
 // stays the admin token; `lsctl tokens create --role agent` makes a token that
 // connects agents but gets PERMISSION_DENIED on every Control RPC; admin tokens
-// can do everything; revoked tokens stop working at once; tokens are printed
+// can do everything; revoked tokens stop working at once (an agent stream
+// opened with one is closed); tokens are printed
 // only at creation and never appear in the server's log.
 #include "cluster.h"
 #include "grpcpp/grpcpp.h"
@@ -169,6 +170,63 @@ TEST_F(Tokens, BadRequestsGetExactCodes) {
   WriteAll(wrong, std::string(64, 'a') + "\n");
   r = LsctlWith(wrong, {"songs"});
   EXPECT_NE(r.err.find("UNAUTHENTICATED"), std::string::npos) << r.err;
+}
+
+// An agent stream opened with a token that is then revoked ends at once with
+// UNAUTHENTICATED; a stream opened with another token stays up.
+TEST_F(Tokens, RevokingAnAgentTokenClosesItsOpenStreamAtOnce) {
+  std::string gone, kept;
+  Create("agent", "toolshed", &gone);
+  Create("agent", "porch2", &kept);
+  struct Stream {
+    grpc::ClientContext ctx;
+    std::unique_ptr<v1::AgentLink::Stub> stub;
+    std::unique_ptr<grpc::ClientReaderWriter<v1::AgentMessage, v1::ServerMessage>> rw;
+  };
+  auto open = [&](Stream& s, const std::string& token, const std::string& id) {
+    s.stub = v1::AgentLink::NewStub(grpc::CreateChannel(cluster_->address(), grpc::InsecureChannelCredentials()));
+    s.ctx.AddMetadata("authorization", "Bearer " + token);
+    s.ctx.set_deadline(std::chrono::system_clock::now() + 60s);  // far beyond the check below
+    s.rw = s.stub->Connect(&s.ctx);
+    v1::AgentMessage hello;
+    hello.mutable_hello()->set_agent_id(id);
+    hello.mutable_hello()->set_channels(8);
+    ASSERT_TRUE(s.rw->Write(hello));
+    v1::ServerMessage first;
+    ASSERT_TRUE(s.rw->Read(&first));
+    ASSERT_TRUE(first.has_welcome());
+  };
+  Stream a, b;
+  ASSERT_NO_FATAL_FAILURE(open(a, gone, "shed-pi"));
+  ASSERT_NO_FATAL_FAILURE(open(b, kept, "porch2-pi"));
+  auto connected = [&](const std::string& id) {
+    const auto j = cluster_->LsctlJson({"agents"});
+    for (const auto& x : j["agents"]) {
+      if (x.value("id", "") == id) return x.value("connected", false);
+    }
+    return false;
+  };
+  ASSERT_TRUE(WaitFor([&] { return connected("shed-pi") && connected("porch2-pi"); }, 10s))
+      << cluster_->LsctlJson({"agents"}).dump();
+
+  ASSERT_EQ(cluster_->Lsctl({"tokens", "revoke", "toolshed"}).exit_code, 0);
+  const auto revoked_at = std::chrono::steady_clock::now();
+  v1::ServerMessage m;
+  while (a.rw->Read(&m)) {
+  }
+  const grpc::Status st = a.rw->Finish();
+  const double waited_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - revoked_at).count();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED) << st.error_message();
+  EXPECT_NE(st.error_message().find("revoked"), std::string::npos) << st.error_message();
+  EXPECT_LT(waited_s, 5.0) << "the stream must end when the token is revoked, not at its deadline";
+  EXPECT_TRUE(WaitFor([&] { return !connected("shed-pi"); }, 5s));
+  EXPECT_TRUE(connected("porch2-pi")) << "another token's stream stays up";
+  // The revoked token cannot come back.
+  EXPECT_EQ(AgentConnect(gone, "shed-pi").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  b.ctx.TryCancel();
+  while (b.rw->Read(&m)) {
+  }
+  b.rw->Finish().IgnoreError();
 }
 
 }  // namespace
