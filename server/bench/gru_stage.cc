@@ -68,7 +68,7 @@ absl::StatusOr<Json> RunHead(const std::vector<std::vector<int>>& q,
 
 }  // namespace
 
-absl::StatusOr<Json> GruStage(const std::vector<Song>& songs, int seq_len, int hidden, int batch,
+absl::StatusOr<Json> GruStage(std::vector<Song>& songs, int seq_len, int hidden, int batch,
                               int steps, int warmup, int threads) {
   std::vector<std::vector<int>> q;
   std::vector<size_t> lengths;
@@ -81,11 +81,13 @@ absl::StatusOr<Json> GruStage(const std::vector<Song>& songs, int seq_len, int h
     }
     lengths.push_back(q.back().size());
   }
+  const int sr0 = songs[0].sr;
+  for (Song& s : songs) std::vector<float>().swap(s.x);  // keeps the peak RSS down
   Json res;
   res["seq_len"] = seq_len;
   res["hidden"] = hidden;
   res["batch"] = batch;
-  res["decimation"] = static_cast<int>(songs[0].sr / 10000);
+  res["decimation"] = static_cast<int>(sr0 / 10000);
   res["levels"] = kLevels;
   for (auto [name, head] : {std::pair{"epynn", nn::GruHead::kEpynn},
                             std::pair{"last", nn::GruHead::kLast}}) {

@@ -57,8 +57,10 @@ absl::StatusOr<Json> LogregStage(const std::vector<Song>& songs,
 absl::StatusOr<Json> Cnn1dStage(const std::vector<Song>& songs, int clip_len, int batch,
                                 int steps, int warmup, int threads);
 
-/// g. gru: EpyNN quantised one-hot sequences, both heads.
-absl::StatusOr<Json> GruStage(const std::vector<Song>& songs, int seq_len, int hidden, int batch,
+/// g. gru: EpyNN quantised one-hot sequences, both heads. The last stage:
+/// it releases the songs' samples once quantised (the epynn head's 10 M
+/// parameters and their per-thread gradients need the room).
+absl::StatusOr<Json> GruStage(std::vector<Song>& songs, int seq_len, int hidden, int batch,
                               int steps, int warmup, int threads);
 
 /// Build, machine and library facts (the peer's "env" block).

@@ -73,12 +73,15 @@ void Conv1D::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut,
   }
 }
 
-void Conv1D::Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) {
+void Conv1D::Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                      bool accumulate) {
   LS_NN_CHECK(dOut.rows() == OutputShape().size() && dOut.cols() == in.cols());
   MatrixMap dw(dParams, w_.rows(), w_.cols());
   VectorMap db(dParams + dw.size(), spec_.channels_out);
-  dw.setZero();
-  db.setZero();
+  if (!accumulate) {
+    dw.setZero();
+    db.setZero();
+  }
   for (Index j = 0; j < in.cols(); ++j) {
     ConstMatrixMap dy(dOut.col(j).data(), spec_.channels_out, length_out_);
     dw.noalias() += dy * PatchesOf(in, j).transpose();

@@ -25,7 +25,8 @@ class Conv1D : public Layer {
   void Forward(const ConstRef& in, Matrix& out) override;
   void Backward(const ConstRef& in, const ConstRef& out, const ConstRef& dOut,
                 Matrix& dIn) override;
-  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) override;
+  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                bool accumulate) override;
   std::unique_ptr<Layer> Clone() const override { return std::make_unique<Conv1D>(*this); }
 
  private:

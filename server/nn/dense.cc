@@ -39,12 +39,13 @@ void Dense::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut,
   dIn.noalias() = w_.transpose() * dOut;
 }
 
-void Dense::Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) {
+void Dense::Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                     bool accumulate) {
   LS_NN_CHECK(dOut.rows() == spec_.units_out && dOut.cols() == in.cols());
   MatrixMap dw(dParams, spec_.units_out, spec_.units_in);
   VectorMap db(dParams + dw.size(), spec_.units_out);
-  dw.noalias() = dOut * in.transpose();
-  db.noalias() = dOut.rowwise().sum();
+  AssignOrAdd(dw, dOut * in.transpose(), accumulate);
+  AssignOrAdd(db, dOut.rowwise().sum(), accumulate);
 }
 
 }  // namespace LS_NN_PRECISION_NS

@@ -18,7 +18,8 @@ class Dense : public Layer {
   void Forward(const ConstRef& in, Matrix& out) override;
   void Backward(const ConstRef& in, const ConstRef& out, const ConstRef& dOut,
                 Matrix& dIn) override;
-  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) override;
+  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                bool accumulate) override;
   std::unique_ptr<Layer> Clone() const override { return std::make_unique<Dense>(*this); }
 
  private:

@@ -15,6 +15,7 @@ class Dropout : public ElementwiseLayer {
   void Forward(const ConstRef& in, Matrix& out) override;
   void Backward(const ConstRef& in, const ConstRef& out, const ConstRef& dOut,
                 Matrix& dIn) override;
+  Index CacheSizePerSample() const override { return InputShape().size(); }  // mask_
   std::unique_ptr<Layer> Clone() const override { return std::make_unique<Dropout>(*this); }
  private:
   Matrix mask_;  // 0 or 1/(1-p), from the last training Forward

@@ -34,7 +34,7 @@ const Matrix& Executor::Forward(const ConstRef& in) {
   return acts_.back();
 }
 
-double Executor::Backward(Scalar scale, Scalar* grad, Matrix* input_grad) {
+double Executor::Backward(Scalar scale, Scalar* grad, Matrix* input_grad, bool accumulate) {
   LS_NN_CHECK(input_.has_value());
   const int n = static_cast<int>(layers_.size());
   LS_NN_CHECK(deltas_.back().rows() == acts_.back().rows() &&
@@ -57,7 +57,7 @@ double Executor::Backward(Scalar scale, Scalar* grad, Matrix* input_grad) {
       layer.Backward(in, out, dout, din);
       LS_NN_CHECK(din.rows() == in.rows() && din.cols() == in.cols());
     }
-    if (layer.NumParams() > 0) layer.Gradient(in, dout, grad + model_->ParamOffset(i));
+    if (layer.NumParams() > 0) layer.Gradient(in, dout, grad + model_->ParamOffset(i), accumulate);
   }
   return penalty;
 }

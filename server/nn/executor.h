@@ -42,7 +42,10 @@ class Executor {
   /// (NumParams() scalars, overwritten) to `grad`. Adds each layer's L1
   /// activity penalty `scale * lambda * sum|out|` to the gradient and returns
   /// the summed penalty. With `input_grad`, also returns d loss / d input.
-  double Backward(Scalar scale, Scalar* grad, Matrix* input_grad = nullptr);
+  /// With `accumulate`, adds the parameter gradient to `grad` instead (the
+  /// second and later chunks of a batch).
+  double Backward(Scalar scale, Scalar* grad, Matrix* input_grad = nullptr,
+                  bool accumulate = false);
 
  private:
   using InputView = Eigen::Map<const Matrix, 0, Eigen::OuterStride<>>;

@@ -124,7 +124,7 @@ void Gru::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
   MatrixMap(dIn.data(), f, batch * steps).noalias() = w_ih_.transpose() * dgx_;
 }
 
-void Gru::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams) {
+void Gru::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams, bool accumulate) {
   const Index f = spec_.units_in, h = spec_.units_out, steps = spec_.length;
   const Index batch = in.cols();
   LS_NN_CHECK(dgx_.cols() == batch * steps && dgh_.cols() == steps * batch);
@@ -133,10 +133,10 @@ void Gru::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams) {
   MatrixMap dw_hh(dParams + dw_ih.size(), 3 * h, h);
   VectorMap db_ih(dParams + dw_ih.size() + dw_hh.size(), 3 * h);
   VectorMap db_hh(db_ih.data() + 3 * h, 3 * h);
-  dw_ih.noalias() = dgx_ * ConstMatrixMap(in.data(), f, batch * steps).transpose();
-  dw_hh.noalias() = dgh_ * hs_.leftCols(steps * batch).transpose();
-  db_ih.noalias() = dgx_.rowwise().sum();
-  db_hh.noalias() = dgh_.rowwise().sum();
+  AssignOrAdd(dw_ih, dgx_ * ConstMatrixMap(in.data(), f, batch * steps).transpose(), accumulate);
+  AssignOrAdd(dw_hh, dgh_ * hs_.leftCols(steps * batch).transpose(), accumulate);
+  AssignOrAdd(db_ih, dgx_.rowwise().sum(), accumulate);
+  AssignOrAdd(db_hh, dgh_.rowwise().sum(), accumulate);
 }
 
 }  // namespace LS_NN_PRECISION_NS

@@ -29,6 +29,17 @@ struct ParamInfo {
   Index size() const { return rows * cols; }
 };
 
+/// dst = src, or dst += src when accumulating (Gradient of a chunked batch);
+/// both forms let Eigen write a product straight into dst.
+template <typename Dst, typename Src>
+void AssignOrAdd(Dst&& dst, const Src& src, bool accumulate) {
+  if (accumulate) {
+    dst.noalias() += src;
+  } else {
+    dst.noalias() = src;
+  }
+}
+
 class Layer {
  public:
   explicit Layer(const LayerSpec& spec) : spec_(spec) {}
@@ -57,13 +68,18 @@ class Layer {
   virtual void Backward(const ConstRef& in, const ConstRef& out,
                         const ConstRef& dOut, Matrix& dIn) = 0;
   /// Writes d loss / d params (NumParams() scalars, Params() layout, summed
-  /// over the batch) to dParams, overwriting it.
-  virtual void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) {
-    (void)in, (void)dOut, (void)dParams;
+  /// over the batch) to dParams, overwriting it, or adding to it with
+  /// `accumulate` (a batch run in chunks).
+  virtual void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                        bool accumulate) {
+    (void)in, (void)dOut, (void)dParams, (void)accumulate;
   }
   /// True when Gradient() relies on state computed by Backward() (recurrent
   /// layers run back-propagation through time once, in Backward).
   virtual bool GradientNeedsBackward() const { return false; }
+  /// Scalars cached per sample between Forward and Backward besides the
+  /// output (e.g. GRU gates): counted when sizing memory-bounded chunks.
+  virtual Index CacheSizePerSample() const { return 0; }
 
   /// A copy bound to the same parameters, with its own caches.
   virtual std::unique_ptr<Layer> Clone() const = 0;

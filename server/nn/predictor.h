@@ -1,7 +1,8 @@
 #pragma once
 /// Parallel inference: splits the columns of a batch over `threads` workers,
 /// each with its own Executor (evaluation mode), and writes every slice
-/// straight into the output matrix. Batches too small to be worth a second
+/// straight into the output matrix, a chunk of columns at a time (memory
+/// stays flat in the batch size). Batches too small to be worth a second
 /// thread run on the caller alone, so batch-1 latency pays no hand-off.
 ///
 /// Thread-safety: one caller at a time (owns a WorkerPool). The model must
@@ -29,6 +30,7 @@ class Predictor {
  private:
   const Sequential& model_;
   double flops_per_sample_ = 0.0;
+  Index chunk_ = 1;  // columns per Executor::Forward
   WorkerPool pool_;
   std::vector<std::unique_ptr<Executor>> execs_;
 };

@@ -96,7 +96,7 @@ void Rnn::Backward(const ConstRef& in, const ConstRef&, const ConstRef& dOut, Ma
   MatrixMap(dIn.data(), f, batch * steps).noalias() = w_ih_.transpose() * dgx_;
 }
 
-void Rnn::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams) {
+void Rnn::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams, bool accumulate) {
   const Index f = spec_.units_in, h = spec_.units_out, steps = spec_.length;
   const Index batch = in.cols();
   LS_NN_CHECK(dgx_.cols() == batch * steps && dgh_.cols() == steps * batch);
@@ -104,10 +104,10 @@ void Rnn::Gradient(const ConstRef& in, const ConstRef&, Scalar* dParams) {
   MatrixMap dw_hh(dParams + h * f, h, h);
   VectorMap db_ih(dParams + h * f + h * h, h);
   VectorMap db_hh(db_ih.data() + h, h);
-  dw_ih.noalias() = dgx_ * ConstMatrixMap(in.data(), f, batch * steps).transpose();
-  dw_hh.noalias() = dgh_ * hs_.leftCols(steps * batch).transpose();
-  db_ih.noalias() = dgx_.rowwise().sum();
-  db_hh = db_ih;
+  AssignOrAdd(dw_ih, dgx_ * ConstMatrixMap(in.data(), f, batch * steps).transpose(), accumulate);
+  AssignOrAdd(dw_hh, dgh_ * hs_.leftCols(steps * batch).transpose(), accumulate);
+  AssignOrAdd(db_ih, dgx_.rowwise().sum(), accumulate);
+  AssignOrAdd(db_hh, dgx_.rowwise().sum(), accumulate);  // both biases enter as one sum
 }
 
 }  // namespace LS_NN_PRECISION_NS

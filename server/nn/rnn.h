@@ -23,8 +23,11 @@ class Rnn : public Layer {
   void Forward(const ConstRef& in, Matrix& out) override;
   void Backward(const ConstRef& in, const ConstRef& out, const ConstRef& dOut,
                 Matrix& dIn) override;
-  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams) override;
+  void Gradient(const ConstRef& in, const ConstRef& dOut, Scalar* dParams,
+                bool accumulate) override;
   bool GradientNeedsBackward() const override { return true; }
+  // gx_, hs_, dgx_, dgh_ (H each) per step.
+  Index CacheSizePerSample() const override { return 4 * spec_.units_out * spec_.length; }
   std::unique_ptr<Layer> Clone() const override { return std::make_unique<Rnn>(*this); }
 
  private:

@@ -49,6 +49,18 @@ Sequential& Sequential::operator=(Sequential&&) noexcept = default;
 Shape Sequential::InputShape() const {
   return layers_.empty() ? Shape{0, 1} : layers_.front()->InputShape();
 }
+Index Sequential::ActivationSize() const {
+  Index n = 0;
+  for (const auto& l : layers_) n += l->OutputShape().size();
+  return n;
+}
+
+Index Sequential::CacheSize() const {
+  Index n = 0;
+  for (const auto& l : layers_) n += l->CacheSizePerSample();
+  return n;
+}
+
 Shape Sequential::OutputShape() const {
   return layers_.empty() ? Shape{0, 1} : layers_.back()->OutputShape();
 }

@@ -41,6 +41,11 @@ class Sequential {
   Layer& layer(int i) { return *layers_[i]; }
   Shape InputShape() const;
   Shape OutputShape() const;
+  /// Scalars of all layer outputs for one sample, and of the layers' own
+  /// caches (e.g. GRU gates): what an Executor holds per batch column. They
+  /// size the chunks that keep memory flat in the batch.
+  Index ActivationSize() const;
+  Index CacheSize() const;
 
   /// The flat parameter vector (layer i's block starts at ParamOffset(i)).
   const Vector& params() const { return params_; }

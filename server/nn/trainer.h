@@ -5,6 +5,10 @@
 /// vector, then each thread sums the gradients of one range of the flat
 /// parameter vector and applies the optimiser to that range.
 ///
+/// A slice whose activations would exceed a fixed budget (48 MiB per worker)
+/// runs in chunks whose gradients are summed, so memory does not grow with
+/// the batch.
+///
 /// Repeatable: with the same seed, data and thread count, runs are
 /// bit-identical (fixed slices, fixed reduction order, per-step seeds).
 /// Thread-safety: a Trainer is used by one caller thread at a time. It owns
@@ -77,6 +81,7 @@ class Trainer {
   uint64_t steps_ = 0;
   uint64_t epochs_ = 0;
   double flops_per_sample_ = 0.0;
+  Index max_chunk_ = 1;  // samples per forward/backward pass of one worker
 };
 
 }  // namespace LS_NN_PRECISION_NS

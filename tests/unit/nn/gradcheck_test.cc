@@ -288,5 +288,40 @@ TEST(GradCheck, LossValuesMatchDefinitions) {
               2.0 * std::log(2.0), 1e-12);
 }
 
+// A batch run in two chunks (the second Backward accumulating) gives the
+// whole batch's parameter gradient: the trainer relies on it to keep memory
+// flat in the batch size.
+void CheckChunkedGradient(Sequential& model, const Matrix& x) {
+  Rng rng(9);
+  const Matrix r = RandomMatrix(model.OutputShape().size(), x.cols(), rng);
+  const Index split = 1, rest = x.cols() - split;
+  Executor ex(model);
+  Vector whole(model.NumParams()), chunked(model.NumParams());
+  ex.Forward(x);
+  ex.OutputGrad() = r;
+  ex.Backward(1.0, whole.data());
+  chunked.setConstant(123.0);  // the first chunk overwrites it
+  ex.Forward(x.leftCols(split));
+  ex.OutputGrad() = r.leftCols(split);
+  ex.Backward(1.0, chunked.data());
+  ex.Forward(x.rightCols(rest));
+  ex.OutputGrad() = r.rightCols(rest);
+  ex.Backward(1.0, chunked.data(), nullptr, /*accumulate=*/true);
+  EXPECT_GT(whole.norm(), 0.0);
+  EXPECT_LE(RelErr(chunked, whole), 1e-12);
+}
+
+TEST(GradCheck, ChunkedBatchAccumulatesEveryParameterLayer) {
+  Rng rng(11);
+  Sequential dense = One(spec::Dense(5, 4));
+  CheckChunkedGradient(dense, RandomMatrix(5, 4, rng));
+  Sequential conv = One(spec::Conv1D(2, 3, 3, 2, 1, 9));
+  CheckChunkedGradient(conv, RandomMatrix(2 * 9, 3, rng));
+  Sequential gru = One(spec::Gru(3, 4, true, 5));
+  CheckChunkedGradient(gru, RandomMatrix(3 * 5, 3, rng));
+  Sequential rnn = One(spec::Rnn(3, 4, true, 5));
+  CheckChunkedGradient(rnn, RandomMatrix(3 * 5, 3, rng));
+}
+
 }  // namespace
 }  // namespace ls::nn
