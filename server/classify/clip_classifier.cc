@@ -196,7 +196,7 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
     }
   }
   m.unknown = FitCentroids(ztr, tr.label, k);
-  m.unknown.refs = SubsampleColumns(ztr, kMaxUnknownRefs);
+  if (config.unknown_knn) m.unknown.refs = SubsampleColumns(ztr, kMaxUnknownRefs);
   // Calibrate the unknown rule on validation clips (training clips when there are none).
   ClipSet cal_set;
   if (!validation.empty()) {
@@ -245,9 +245,6 @@ absl::StatusOr<SongPrediction> ClassifySong(const ClipModel& model, const std::v
   SongPrediction out;
   const int k = static_cast<int>(p.rows());
   out.probs.assign(k, 0.0f);
-  // Song probabilities: softmax of the clips' mean log-probabilities (a product
-  // of independent clip votes; one confident clip does not outvote the rest).
-  Eigen::VectorXd logp = Eigen::VectorXd::Zero(k);
   int unknown = 0;
   for (Eigen::Index i = 0; i < p.cols(); ++i) {
     out.clip_start_s.push_back(set.start_s[i]);
@@ -259,10 +256,9 @@ absl::StatusOr<SongPrediction> ClassifySong(const ClipModel& model, const std::v
     const bool unk = model.unknown.IsUnknown(d, top);
     unknown += unk;
     out.clip_label.push_back(unk ? kUnknown : static_cast<int>(arg));
-    for (int c = 0; c < k; ++c) logp[c] += std::log(std::max(1e-12, double(p(c, i)))) / p.cols();
+    // Mean of probabilities: mean log-probabilities measured 1 track in 24 worse.
+    for (int c = 0; c < k; ++c) out.probs[c] += p(c, i) / p.cols();
   }
-  logp = (logp.array() - logp.maxCoeff()).exp();
-  for (int c = 0; c < k; ++c) out.probs[c] = static_cast<float>(logp[c] / logp.sum());
   out.label = 2 * unknown > p.cols()
                   ? kUnknown
                   : static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -

@@ -103,11 +103,15 @@ void ClipDescriptors(const dsp::Spectrogram& mag, int first, int count, float* o
   const int lo = 11, hi = std::min(86, count - 2);
   double best = 0;
   int best_lag = lo;
+  std::vector<double> r(hi + 1, 0.0);
   for (int lag = lo; lag <= hi && var > 0; ++lag) {
-    double r = 0;
-    for (int t = lag; t < count; ++t) r += f[t] * f[t - lag];
-    r /= var;
-    if (r > best) { best = r; best_lag = lag; }
+    for (int t = lag; t < count; ++t) r[lag] += f[t] * f[t - lag];
+    r[lag] /= var;
+    best = std::max(best, r[lag]);
+  }
+  // Multiples of the beat correlate as well: take the shortest lag near the best.
+  for (int lag = lo; lag <= hi; ++lag) {
+    if (best > 0 && r[lag] >= 0.9 * best) { best_lag = lag; best = r[lag]; break; }
   }
   o[2] = static_cast<float>(kRate / 1024.0 / best_lag);  // beats per second
   o[3] = static_cast<float>(best);

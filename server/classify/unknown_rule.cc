@@ -16,6 +16,11 @@ float Quantile(std::vector<float> v, double q) {
 float UnknownRule::Distance(const float* z) const {
   const Eigen::Index d = centroids.rows();
   Eigen::Map<const Eigen::VectorXf> v(z, d);
+  float best = 1e30f;
+  for (Eigen::Index c = 0; c < centroids.cols(); ++c) {
+    best = std::min(best, (centroids.col(c) - v).squaredNorm());
+  }
+  best = std::sqrt(best / std::max<Eigen::Index>(d, 1));
   if (refs.cols() > 0 && refs.rows() == d) {
     std::vector<float> d2(refs.cols());
     for (Eigen::Index j = 0; j < refs.cols(); ++j) d2[j] = (refs.col(j) - v).squaredNorm();
@@ -23,13 +28,9 @@ float UnknownRule::Distance(const float* z) const {
     std::partial_sort(d2.begin(), d2.begin() + n, d2.end());
     double sum = 0;
     for (size_t j = 0; j < n; ++j) sum += std::sqrt(d2[j] / std::max<Eigen::Index>(d, 1));
-    return static_cast<float>(sum / n);
+    best = std::min(best, static_cast<float>(sum / n));
   }
-  float best = 1e30f;
-  for (Eigen::Index c = 0; c < centroids.cols(); ++c) {
-    best = std::min(best, (centroids.col(c) - v).squaredNorm());
-  }
-  return std::sqrt(best / std::max<Eigen::Index>(d, 1));
+  return best;
 }
 
 UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& labels, int classes) {

@@ -18,15 +18,15 @@ inline constexpr int kUnknownNeighbours = 3;
 
 struct UnknownRule {
   Eigen::MatrixXf centroids;   ///< standardised pooled features × classes
-  /// Standardised training clips (features × clips). When present, the
-  /// distance is the mean RMS distance to the kUnknownNeighbours nearest of
-  /// them: classes with several styles are not one blob around a centroid.
+  /// Standardised training clips (features × clips). When present, a clip
+  /// near its kUnknownNeighbours nearest training clips is known even if far
+  /// from every centroid: classes with several styles are not one blob.
   Eigen::MatrixXf refs;
   float max_distance = 1e30f;  ///< larger distances are unknown
   float min_prob = 0.0f;       ///< lower top probabilities are unknown
 
-  /// RMS distance of one standardised feature vector to the nearest training
-  /// clips (refs) or, for models without refs, to the nearest centroid.
+  /// RMS distance of one standardised feature vector to the nearest centroid
+  /// or (smaller of the two) the mean to its nearest training clips (refs).
   float Distance(const float* z) const;
   bool IsUnknown(float distance, float top_prob) const {
     return distance > max_distance || top_prob < min_prob;

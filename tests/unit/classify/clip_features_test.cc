@@ -39,9 +39,10 @@ TEST(ClipDescriptors, ChromaFindsThePitchClass) {
 }
 
 TEST(ClipDescriptors, TempoOfAPulse) {
-  // Two pulses per second.
-  const std::vector<float> d = Describe(audio::PulsedTone(330.0, 10.0, kRate, 0.5, 0.3, 0.5f));
-  EXPECT_NEAR(d[kTempo], 2.0, 0.15);
+  // A pulse every 22 frames (≈ 1.96 per second); lags are whole frames.
+  const double period = 22.0 * kHop / kRate;
+  const std::vector<float> d = Describe(audio::PulsedTone(330.0, 10.0, kRate, period, 0.3, 0.5f));
+  EXPECT_NEAR(d[kTempo], 1.0 / period, 0.1);
   EXPECT_GT(d[kTempo + 1], 0.5f);  // strongly periodic
 }
 

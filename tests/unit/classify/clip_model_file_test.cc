@@ -29,6 +29,8 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     }
     c.epochs = 2;
     c.threads = 1;
+    c.features = ClipConfig::kBinsAndDescriptors;
+    c.unknown_knn = true;
     auto m = TrainClipClassifier(train, {}, {"tone", "noise"}, c, nullptr);
     ASSERT_TRUE(m.ok()) << m.status();
     auto bytes = SerializeClipModel(*m);
