@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "classify/clip_features.h"
 #include "nn/tasks.h"
 
 namespace ls::classify {
@@ -32,10 +33,11 @@ size_t ClipSamples(const ClipConfig& c) {
   return static_cast<size_t>(std::max(0.0, std::round(c.clip_s * kRate)));
 }
 
-std::vector<size_t> ClipStarts(size_t n, size_t clip) {
+std::vector<size_t> ClipStarts(size_t n, size_t clip, size_t hop) {
   std::vector<size_t> starts;
   if (clip == 0) return starts;
-  for (size_t s = 0; s + clip <= n; s += clip) starts.push_back(s);
+  if (hop == 0) hop = clip;
+  for (size_t s = 0; s + clip <= n; s += hop) starts.push_back(s);
   return starts;
 }
 
@@ -49,7 +51,12 @@ nn::Index InputRows(const ClipConfig& c) {
   }
 }
 
-int PooledFeatures(const ClipConfig& c) { return 2 * (c.bands > 0 ? c.bands : dsp::kBins); }
+int PooledFeatures(const ClipConfig& c) {
+  const int bins = 2 * (c.bands > 0 ? c.bands : dsp::kBins);
+  if (c.features == ClipConfig::kDescriptors) return kDescriptorDims;
+  if (c.features == ClipConfig::kBinsAndDescriptors) return bins + kDescriptorDims;
+  return bins;
+}
 
 void PooledSpectrum(const dsp::Spectrogram& spec, int first, int count, int bands, float* out) {
   const int bins = spec.bins;

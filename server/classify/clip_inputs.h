@@ -32,6 +32,20 @@ struct ClipConfig {
   int mlp_hidden = 64;
   bool song_minmax = true;  ///< mlp/logreg: per-song min-max (the product's features) or plain log1p
   int bands = 0;  ///< mlp/logreg: pool the 513 bins into this many log-spaced bands (0 = none)
+  /// mlp/logreg inputs: kBins (mean/std per bin or band, as above) or
+  /// kDescriptors (clip_features.h) or both (kBinsAndDescriptors). Models
+  /// saved before this field read as kBins.
+  enum Features { kBins = 0, kDescriptors = 1, kBinsAndDescriptors = 2 };
+  int features = kBins;
+  /// Training clips start every train_hop × clip (overlapping when < 1: more
+  /// clips per song); validation and classification use whole clips.
+  double train_hop = 1.0;
+  /// Unknown distance also to the nearest training clips (unknown_rule.h).
+  /// Off by default: on the corpus it flagged 1 more unseen track in 24, and it
+  /// calls songs of a known class in a new key unknown.
+  bool unknown_knn = false;
+  double unknown_keep = 0.97;   ///< share of validation clips the unknown rule keeps known
+  double unknown_margin = 1.25; ///< distance threshold = margin × that quantile
   int epochs = 30;
   int batch = 32;
   double lr = 1e-3;
@@ -43,8 +57,9 @@ struct ClipConfig {
 int PooledFeatures(const ClipConfig& c);
 
 size_t ClipSamples(const ClipConfig& c);
-/// Start samples of the whole non-overlapping clips of an n-sample song.
-std::vector<size_t> ClipStarts(size_t n, size_t clip);
+/// Start samples of the whole clips of an n-sample song, every `hop` samples
+/// (0 = clip: non-overlapping).
+std::vector<size_t> ClipStarts(size_t n, size_t clip, size_t hop = 0);
 /// Network samples (columns) per clip: gru_windows for gru, else 1.
 int SamplesPerClip(const ClipConfig& c);
 /// Rows of one network sample.

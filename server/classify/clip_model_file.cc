@@ -85,6 +85,8 @@ absl::StatusOr<std::string> SerializeClipModel(const ClipModel& m) {
       {"centroids", Floats(m.unknown.centroids.data(), m.unknown.centroids.size())},
       {"max_distance", absl::StrFormat("%.9g", m.unknown.max_distance)},
       {"min_prob", absl::StrFormat("%.9g", m.unknown.min_prob)},
+      {"features", std::to_string(c.features)},
+      {"refs", Floats(m.unknown.refs.data(), m.unknown.refs.size())},
   };
   return nn::SerializeModel(m.net, meta);
 }
@@ -112,6 +114,14 @@ absl::StatusOr<ClipModel> ParseClipModel(const std::string& bytes) {
   LS_ASSIGN_OR_RETURN(int minmax, Int(meta, "song_minmax"));
   c.song_minmax = minmax != 0;
   LS_ASSIGN_OR_RETURN(c.bands, Int(meta, "bands"));
+  // Models saved before descriptors existed: mean/std per bin, centroid distance.
+  c.features = ClipConfig::kBins;
+  if (meta.count("features")) {
+    LS_ASSIGN_OR_RETURN(c.features, Int(meta, "features"));
+    if (c.features < ClipConfig::kBins || c.features > ClipConfig::kBinsAndDescriptors) {
+      return absl::InvalidArgumentError(absl::StrCat("clip model: unknown features ", c.features));
+    }
+  }
   if (c.clip_s <= 0 || c.decimate < 1) return absl::InvalidArgumentError("clip model: bad clip config");
   LS_ASSIGN_OR_RETURN(std::string labels, Get(meta, "labels"));
   m.labels = absl::StrSplit(labels, '\n');
@@ -126,6 +136,17 @@ absl::StatusOr<ClipModel> ParseClipModel(const std::string& bytes) {
   LS_ASSIGN_OR_RETURN(double minp, Num(meta, "min_prob"));
   m.unknown.max_distance = static_cast<float>(maxd);
   m.unknown.min_prob = static_cast<float>(minp);
+  if (meta.count("refs") && !meta.at("refs").empty()) {
+    const std::vector<absl::string_view> parts =
+        absl::StrSplit(meta.at("refs"), ' ', absl::SkipEmpty());
+    const Eigen::Index n = static_cast<Eigen::Index>(parts.size());
+    if (n % dims != 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("clip model: 'refs' has ", n, " values, not a multiple of ", dims));
+    }
+    LS_ASSIGN_OR_RETURN(Eigen::VectorXf refs, Vec(meta, "refs", n));
+    m.unknown.refs = Eigen::Map<Eigen::MatrixXf>(refs.data(), dims, n / dims);
+  }
   m.net = std::move(file.model);
   return m;
 }

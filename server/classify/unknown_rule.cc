@@ -20,7 +20,17 @@ float UnknownRule::Distance(const float* z) const {
   for (Eigen::Index c = 0; c < centroids.cols(); ++c) {
     best = std::min(best, (centroids.col(c) - v).squaredNorm());
   }
-  return std::sqrt(best / std::max<Eigen::Index>(d, 1));
+  best = std::sqrt(best / std::max<Eigen::Index>(d, 1));
+  if (refs.cols() > 0 && refs.rows() == d) {
+    std::vector<float> d2(refs.cols());
+    for (Eigen::Index j = 0; j < refs.cols(); ++j) d2[j] = (refs.col(j) - v).squaredNorm();
+    const size_t n = std::min<size_t>(kUnknownNeighbours, d2.size());
+    std::partial_sort(d2.begin(), d2.begin() + n, d2.end());
+    double sum = 0;
+    for (size_t j = 0; j < n; ++j) sum += std::sqrt(d2[j] / std::max<Eigen::Index>(d, 1));
+    best = std::min(best, static_cast<float>(sum / n));
+  }
+  return best;
 }
 
 UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& labels, int classes) {
@@ -35,6 +45,13 @@ UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& label
     if (count[c] > 0) rule.centroids.col(c) /= static_cast<float>(count[c]);
   }
   return rule;
+}
+
+Eigen::MatrixXf SubsampleColumns(const Eigen::MatrixXf& z, int n) {
+  if (z.cols() <= n) return z;
+  Eigen::MatrixXf out(z.rows(), n);
+  for (int j = 0; j < n; ++j) out.col(j) = z.col(static_cast<Eigen::Index>(j) * z.cols() / n);
+  return out;
 }
 
 void Calibrate(UnknownRule& rule, std::vector<float> distances, std::vector<float> top_probs,

@@ -11,12 +11,22 @@
 
 namespace ls::classify {
 
+/// Training clips kept as kNN references for the distance (enough to cover
+/// every song of a corpus-sized manifest, small enough for the model file).
+inline constexpr int kMaxUnknownRefs = 600;
+inline constexpr int kUnknownNeighbours = 3;
+
 struct UnknownRule {
   Eigen::MatrixXf centroids;   ///< standardised pooled features × classes
+  /// Standardised training clips (features × clips). When present, a clip
+  /// near its kUnknownNeighbours nearest training clips is known even if far
+  /// from every centroid: classes with several styles are not one blob.
+  Eigen::MatrixXf refs;
   float max_distance = 1e30f;  ///< larger distances are unknown
   float min_prob = 0.0f;       ///< lower top probabilities are unknown
 
-  /// RMS distance of one standardised feature vector to the nearest centroid.
+  /// RMS distance of one standardised feature vector to the nearest centroid
+  /// or (smaller of the two) the mean to its nearest training clips (refs).
   float Distance(const float* z) const;
   bool IsUnknown(float distance, float top_prob) const {
     return distance > max_distance || top_prob < min_prob;
@@ -26,6 +36,9 @@ struct UnknownRule {
 /// Centroids from standardised features (rows = features, one column per
 /// clip) and class labels.
 UnknownRule FitCentroids(const Eigen::MatrixXf& z, const std::vector<int>& labels, int classes);
+
+/// At most `n` columns of `z`, evenly spaced.
+Eigen::MatrixXf SubsampleColumns(const Eigen::MatrixXf& z, int n);
 
 /// Sets the thresholds so that about `keep` of the calibration clips of known
 /// classes stay known: max_distance = margin × keep-quantile of their

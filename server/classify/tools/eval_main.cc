@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   std::string corpus = env ? env : "", archs = "logreg,mlp,cnn1d,gru";
   int end_folds = 2, clip_folds = 3, epochs = 30, bands = 0;
   double clip_s = 0, lr = 0;
-  int batch = 0;
+  int batch = 0, features = 0;
+  double train_hop = 1.0, keep = 0.97, margin = 1.25;
   bool no_end = false, no_clips = false, open_set = false, plain_log = false;
   app.add_option("--corpus", corpus, "corpus directory (manifest.csv, endings.csv)");
   app.add_option("--archs", archs, "comma-separated clip architectures");
@@ -23,6 +24,12 @@ int main(int argc, char** argv) {
   app.add_option("--clip-s", clip_s, "clip length in seconds (default 11.89)");
   app.add_option("--batch", batch, "mini-batch (default 32)");
   app.add_option("--lr", lr, "Adam learning rate (default 1e-3)");
+  app.add_option("--features", features, "mlp/logreg inputs: 0 = mean/std per bin, 1 = descriptors, 2 = both");
+  app.add_option("--train-hop", train_hop, "training clips every this fraction of a clip");
+  app.add_option("--keep", keep, "unknown rule: share of validation clips kept known");
+  app.add_option("--margin", margin, "unknown rule: distance threshold margin");
+  bool knn = false;
+  app.add_flag("--knn", knn, "unknown rule: distance also to the nearest training clips");
   app.add_flag("--no-end", no_end);
   app.add_flag("--no-clips", no_clips);
   app.add_flag("--open-set", open_set, "leave-one-label-out unknown test");
@@ -42,6 +49,11 @@ int main(int argc, char** argv) {
     if (!ls::classify::ParseClipArch(name, &cfg.arch)) continue;
     cfg.bands = bands;
     cfg.song_minmax = !plain_log;
+    cfg.features = features;
+    cfg.train_hop = train_hop;
+    cfg.unknown_keep = keep;
+    cfg.unknown_knn = knn;
+    cfg.unknown_margin = margin;
     if (clip_s > 0) cfg.clip_s = clip_s;
     if (batch > 0) cfg.batch = batch;
     if (lr > 0) cfg.lr = lr;

@@ -71,6 +71,13 @@ TEST_P(ClipArchTest, TellsTwoAuthorsApartOnUnseenSongs) {
   auto m = TrainClipClassifier(d.train, d.val, {"a", "b"}, cfg, &rep);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(rep.train_clips, 6 * 8);
+  if (GetParam() == ClipArch::kLogreg) {  // half-overlapping training clips: every 0.5 s
+    cfg.train_hop = 0.5;
+    TrainReport half;
+    ASSERT_TRUE(TrainClipClassifier(d.train, d.val, {"a", "b"}, cfg, &half).ok());
+    EXPECT_EQ(half.train_clips, 6 * 15);
+    EXPECT_EQ(half.validation_clips, 2 * 8);  // validation keeps whole clips
+  }
   EXPECT_EQ(rep.validation_clips, 2 * 8);
   EXPECT_LT(rep.epoch_loss.back(), rep.epoch_loss.front());
   EXPECT_DOUBLE_EQ(rep.song_closed.accuracy, 1.0);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "audio/synth.h"
+#include "nn/model_file.h"
 
 namespace ls::classify {
 namespace {
@@ -28,6 +29,8 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     }
     c.epochs = 2;
     c.threads = 1;
+    c.features = ClipConfig::kBinsAndDescriptors;
+    c.unknown_knn = true;
     auto m = TrainClipClassifier(train, {}, {"tone", "noise"}, c, nullptr);
     ASSERT_TRUE(m.ok()) << m.status();
     auto bytes = SerializeClipModel(*m);
@@ -39,6 +42,9 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     EXPECT_EQ(back->unknown.min_prob, m->unknown.min_prob);
     EXPECT_TRUE(back->pooled_mean == m->pooled_mean);
     EXPECT_TRUE(back->unknown.centroids == m->unknown.centroids);
+    EXPECT_EQ(back->config.features, m->config.features);
+    EXPECT_TRUE(back->unknown.refs == m->unknown.refs);
+    if (arch != ClipArch::kCnn1d) EXPECT_GT(m->unknown.refs.cols(), 0);
     auto a = ClassifySong(*m, audio[2]);
     auto b = ClassifySong(*back, audio[2]);
     ASSERT_TRUE(a.ok() && b.ok());
@@ -50,6 +56,42 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     EXPECT_FALSE(ParseClipModel(damaged).ok());
     EXPECT_FALSE(ParseClipModel(bytes->substr(0, bytes->size() - 10)).ok());
   }
+}
+
+// A model saved before descriptors and kNN references existed (no 'features',
+// no 'refs') still loads: mean/std per bin, centroid distance.
+TEST(ClipModelFile, OlderModelWithoutDescriptorsLoads) {
+  std::vector<std::vector<float>> audio = {audio::Tone(220, 3.0, kRate),
+                                           audio::WhiteNoise(3.0, kRate, 0.3f, 1)};
+  std::vector<ClipSong> train = {{"a", &audio[0], 0}, {"b", &audio[1], 1}};
+  ClipConfig c;
+  c.arch = ClipArch::kLogreg;
+  c.clip_s = 1.0;
+  c.epochs = 2;
+  c.threads = 1;
+  c.features = ClipConfig::kBins;
+  auto m = TrainClipClassifier(train, {}, {"tone", "noise"}, c, nullptr);
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto bytes = SerializeClipModel(*m);
+  ASSERT_TRUE(bytes.ok());
+  auto file = nn::ParseModel(*bytes);
+  ASSERT_TRUE(file.ok());
+  file->metadata.erase("features");
+  file->metadata.erase("refs");
+  auto old = nn::SerializeModel(file->model, file->metadata);
+  ASSERT_TRUE(old.ok());
+  auto back = ParseClipModel(*old);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->config.features, ClipConfig::kBins);
+  EXPECT_EQ(back->unknown.refs.cols(), 0);
+  EXPECT_TRUE(ClassifySong(*back, audio[0]).ok());
+
+  file->metadata["features"] = "7";
+  auto bad = nn::SerializeModel(file->model, file->metadata);
+  ASSERT_TRUE(bad.ok());
+  auto refused = ParseClipModel(*bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("features"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,122 @@
+#include "classify/clip_features.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+namespace ls::classify {
+namespace {
+
+constexpr double kRate = 44100.0;
+constexpr double kEps = 1e-6;
+
+double BinHz(int k, int bins) { return k * kRate / (2.0 * (bins - 1)); }
+int HzBin(double hz, int bins) {
+  return std::clamp(static_cast<int>(std::lround(hz * 2.0 * (bins - 1) / kRate)), 1, bins - 1);
+}
+
+void MeanStd(const std::vector<double>& v, float* mean, float* sd) {
+  double s = 0, q = 0;
+  for (double x : v) { s += x; q += x * x; }
+  const double n = std::max<size_t>(v.size(), 1), m = s / n;
+  *mean = static_cast<float>(m);
+  *sd = static_cast<float>(std::sqrt(std::max(0.0, q / n - m * m)));
+}
+
+}  // namespace
+
+void ClipDescriptors(const dsp::Spectrogram& mag, int first, int count, float* out) {
+  const int bins = mag.bins;
+  count = std::max(1, std::min(count, mag.frames - first));
+  // Band edges: log-spaced 40 Hz – 16 kHz, at least one bin each.
+  std::array<int, kDescriptorBands + 1> edge{};
+  for (int b = 0; b <= kDescriptorBands; ++b) {
+    edge[b] = HzBin(40.0 * std::pow(400.0, double(b) / kDescriptorBands), bins);
+    if (b > 0) edge[b] = std::max(edge[b], edge[b - 1] + 1);
+  }
+  std::array<int, kContrastBands + 1> oct{};
+  for (int b = 0; b <= kContrastBands; ++b) oct[b] = HzBin(200.0 * std::pow(2.0, b), bins);
+  std::vector<int> pitch(bins, -1);
+  for (int k = 1; k < bins; ++k) {
+    const double hz = BinHz(k, bins);
+    if (hz >= 55 && hz <= 5000) {
+      pitch[k] = ((static_cast<int>(std::lround(12 * std::log2(hz / 440.0))) % 12) + 12) % 12;
+    }
+  }
+  std::vector<std::vector<double>> band(kDescriptorBands, std::vector<double>(count));
+  std::vector<double> contrast_sum(kContrastBands, 0.0), centroid(count), flatness(count),
+      total(count), flux(count, 0.0);
+  std::array<double, 12> chroma{};
+  std::vector<double> power(bins), sorted;
+  for (int t = 0; t < count; ++t) {
+    const float* row = mag.row(first + t);
+    double sum = 0, weighted = 0, logsum = 0;
+    std::array<double, 12> c{};
+    for (int k = 0; k < bins; ++k) {
+      power[k] = double(row[k]) * row[k];
+      sum += power[k];
+      weighted += power[k] * BinHz(k, bins);
+      logsum += std::log(power[k] + kEps);
+      if (pitch[k] >= 0) c[pitch[k]] += power[k];
+    }
+    total[t] = std::log(sum / bins + kEps);
+    centroid[t] = sum > kEps ? weighted / sum / 1000.0 : 0.0;  // kHz
+    flatness[t] = logsum / bins - std::log(sum / bins + kEps);  // log(geo / arith mean)
+    double csum = 0;
+    for (double v : c) csum += v;
+    for (int p = 0; p < 12; ++p) chroma[p] += csum > kEps ? c[p] / csum : 1.0 / 12;
+    for (int b = 0; b < kDescriptorBands; ++b) {
+      double e = 0;
+      for (int k = edge[b]; k < edge[b + 1]; ++k) e += power[k];
+      band[b][t] = std::log(e / (edge[b + 1] - edge[b]) + kEps);
+      if (t > 0) flux[t] += std::max(0.0, band[b][t] - band[b][t - 1]);
+    }
+    for (int o = 0; o < kContrastBands; ++o) {
+      sorted.assign(power.begin() + oct[o], power.begin() + oct[o + 1]);
+      std::sort(sorted.begin(), sorted.end());
+      const size_t q = std::max<size_t>(1, sorted.size() / 5);
+      double lo = 0, hi = 0;
+      for (size_t i = 0; i < q; ++i) { lo += sorted[i]; hi += sorted[sorted.size() - 1 - i]; }
+      contrast_sum[o] += std::log(hi / q + kEps) - std::log(lo / q + kEps);
+    }
+  }
+  float* o = out;
+  for (int b = 0; b < kDescriptorBands; ++b) {
+    MeanStd(band[b], &o[b], &o[kDescriptorBands + b]);
+    double mod = 0;
+    for (int t = 1; t < count; ++t) mod += std::abs(band[b][t] - band[b][t - 1]);
+    o[2 * kDescriptorBands + b] = static_cast<float>(mod / std::max(1, count - 1));
+  }
+  o += 3 * kDescriptorBands;
+  for (int b = 0; b < kContrastBands; ++b) *o++ = static_cast<float>(contrast_sum[b] / count);
+  for (int p = 0; p < 12; ++p) *o++ = static_cast<float>(chroma[p] / count);
+  MeanStd(centroid, o, o + 1);
+  MeanStd(flatness, o + 2, o + 3);
+  o += 4;
+  MeanStd(flux, o, o + 1);
+  // Tempo: the strongest normalised autocorrelation of the onset strength at 0.25–2 s.
+  const double fm = o[0];
+  std::vector<double> f(count);
+  double var = 0;
+  for (int t = 0; t < count; ++t) { f[t] = flux[t] - fm; var += f[t] * f[t]; }
+  const int lo = 11, hi = std::min(86, count - 2);
+  double best = 0;
+  int best_lag = lo;
+  std::vector<double> r(hi + 1, 0.0);
+  for (int lag = lo; lag <= hi && var > 0; ++lag) {
+    for (int t = lag; t < count; ++t) r[lag] += f[t] * f[t - lag];
+    r[lag] /= var;
+    best = std::max(best, r[lag]);
+  }
+  // Multiples of the beat correlate as well: take the shortest lag near the best.
+  for (int lag = lo; lag <= hi; ++lag) {
+    if (best > 0 && r[lag] >= 0.9 * best) { best_lag = lag; best = r[lag]; break; }
+  }
+  o[2] = static_cast<float>(kRate / 1024.0 / best_lag);  // beats per second
+  o[3] = static_cast<float>(best);
+  o += 4;
+  MeanStd(total, o, o + 1);
+}
+
+}  // namespace ls::classify
