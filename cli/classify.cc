@@ -87,14 +87,7 @@ int StartJob(Context& ctx, Connection& conn, const pb::StartClassifyTrainingRequ
   pb::StartTrainingReply reply;
   grpc::Status st = conn.stub().StartClassifyTraining(call.get(), req, &reply);
   if (!st.ok()) return ctx.FailRpc(st);
-  if (follow) return FollowJob(ctx, conn, reply.job().id());
-  if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"job", ProtoToJson(reply.job())}});
-  } else {
-    ctx.io().out << reply.job().id() << " queued (follow it with `lsctl job " << reply.job().id()
-                 << " --follow`)\n";
-  }
-  return 0;
+  return ReportQueuedJob(ctx, conn, reply.job(), follow);
 }
 
 int RunEnd(Context& ctx, const EndOptions& o) {

@@ -84,6 +84,8 @@ void AddReportCommand(CLI::App& app, Context& ctx);
 std::string FormatJobProgress(const lightshow::v1::Job& job);
 /// Polls GetJob until the job ends, drawing its progress; non-zero unless it succeeded.
 int FollowJob(Context& ctx, Connection& conn, const std::string& id);
+/// What every `lsctl train …` prints for a queued job (or follows it with `follow`).
+int ReportQueuedJob(Context& ctx, Connection& conn, const lightshow::v1::Job& job, bool follow);
 /// The report's plot: 8 channel lanes under the loudness curve, dark end shaded.
 std::string ReportSvg(const lightshow::v1::GetReportReply& report);
 

@@ -181,4 +181,14 @@ void AddJobsCommands(CLI::App& app, Context& ctx) {
   cancel->callback([&ctx, cid] { ctx.action = [&ctx, cid] { return RunCancel(ctx, *cid); }; });
 }
 
+int ReportQueuedJob(Context& ctx, Connection& conn, const pb::Job& job, bool follow) {
+  if (follow) return FollowJob(ctx, conn, job.id());
+  if (ctx.options().json) {
+    PrintJson(ctx.io().out, {{"job", ProtoToJson(job)}});
+  } else {
+    ctx.io().out << job.id() << " queued (follow it with `lsctl job " << job.id() << " --follow`)\n";
+  }
+  return 0;
+}
+
 }  // namespace ls::cli

@@ -62,14 +62,7 @@ int RunTrain(Context& ctx, const TrainOptions& o, const CLI::App& cmd) {
   pb::StartTrainingReply reply;
   grpc::Status st = (*conn)->stub().StartTraining(call.get(), req, &reply);
   if (!st.ok()) return ctx.FailRpc(st);
-  if (o.follow) return FollowJob(ctx, **conn, reply.job().id());
-  if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"job", ProtoToJson(reply.job())}});
-  } else {
-    ctx.io().out << reply.job().id() << " queued (follow it with `lsctl job " << reply.job().id()
-                 << " --follow`)\n";
-  }
-  return 0;
+  return ReportQueuedJob(ctx, **conn, reply.job(), o.follow);
 }
 
 }  // namespace
