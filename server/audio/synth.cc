@@ -71,4 +71,14 @@ Signal ToChannels(const std::vector<float>& mono, int channels, int rate) {
   return s;
 }
 
+std::vector<float> ToMono(const Signal& s) {
+  std::vector<float> m(static_cast<size_t>(s.frames()));
+  for (int64_t i = 0; i < s.frames(); ++i) {
+    float sum = 0;
+    for (int c = 0; c < s.channels; ++c) sum += s.samples[i * s.channels + c];
+    m[i] = sum / s.channels;
+  }
+  return m;
+}
+
 }  // namespace ls::audio

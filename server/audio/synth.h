@@ -38,6 +38,9 @@ std::vector<float> Silence(double seconds, int rate);
 /// Copies a mono signal into `channels` identical interleaved channels.
 Signal ToChannels(const std::vector<float>& mono, int channels, int rate);
 
+/// The mean of the channels, frame by frame (the inverse of ToChannels).
+std::vector<float> ToMono(const Signal& s);
+
 /// A stereo 44.1 kHz tune of `seconds` (clamped to 4..600) at 120 BPM: intro,
 /// verse, chorus and outro, with kick, snare, hi-hat, bass, chords, melody
 /// and bells spread over the spectrum so every light channel has something

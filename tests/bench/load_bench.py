@@ -18,7 +18,8 @@ deadline and no dropped frame.
 import argparse, glob, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stream_bench import cpu_s, pct, peak_rss_mb, wait_for  # noqa: E402
+from stream_bench import (agent_listing, cpu_s, make_show_wav, pct, peak_rss_mb, start_agents,  # noqa: E402
+                          start_server, wait_agents)
 
 
 def rss_mb(pid):
@@ -80,44 +81,22 @@ def run(args, work, procs):
         c = lambda f: os.path.join(certs, f)  # noqa: E731
         server_tls = ["--tls-cert", c("server.crt"), "--tls-key", c("server.key"), "--tls-client-ca", c("ca.crt")]
         client_tls = agent_tls = ["--ca", c("ca.crt"), "--cert", c("bench.crt"), "--key", c("bench.key")]
-    data = os.path.join(work, "data")
-    out = open(os.path.join(work, "server.out"), "w+")
-    server = subprocess.Popen([f"{args.bin}/lightshow-server", "--listen", "127.0.0.1:0", "--metrics-listen",
-                               "127.0.0.1:0", "--data-dir", data, "--agent-connects-per-min", "100000",
-                               "--agent-connect-burst", "1000", "--max-concurrent-uploads", str(max(4, args.uploads))]
-                              + server_tls, stdout=out, stderr=open(os.path.join(work, "server.err"), "w"))
+    server, addr = start_server(args.bin, work, ["--agent-connects-per-min", "100000", "--agent-connect-burst",
+                                                 "1000", "--max-concurrent-uploads", str(max(4, args.uploads))]
+                                + server_tls)
     procs.append(server)
-    addr = None
-
-    def up():
-        nonlocal addr
-        out.seek(0)
-        m = re.search(r"listening on (\S+)", out.read())
-        addr = m.group(1) if m else None
-        return addr is not None
-    if not wait_for(up, 30):
-        sys.exit("server did not start: " + open(os.path.join(work, "server.err")).read())
-    token = os.path.join(data, "token")
+    token = os.path.join(work, "data", "token")
     lsctl = [f"{args.bin}/lsctl", "--server", addr, "--token-file", token] + client_tls
-
-    agents = []
-    for i in range(args.agents):
-        csv = os.path.join(work, f"a{i}.csv")
-        p = subprocess.Popen([f"{args.bin}/lightshow-agent", "--server", addr, "--token-file", token, "--id", f"a{i}",
-                              "--gpio", f"sim:{csv}"] + agent_tls, stdout=subprocess.DEVNULL,
-                             stderr=open(os.path.join(work, f"a{i}.err"), "w"))
-        procs.append(p)
-        agents.append(csv)
+    started = start_agents(args.bin, work, addr, token, args.agents, agent_tls)
+    procs.extend(p for p, _ in started)
+    agents = [csv for _, csv in started]
 
     def listing():
-        r = subprocess.run(lsctl + ["--json", "agents"], capture_output=True, text=True, timeout=60)
-        return json.loads(r.stdout)["agents"] if r.returncode == 0 else []
-    if not wait_for(lambda: sum(a.get("connected", False) for a in listing()) == args.agents, 120, 0.5):
-        sys.exit(f"not all {args.agents} agents connected")
+        return agent_listing(lsctl, timeout=60)
+    wait_agents(lsctl, args.agents, 120)
 
     show_wav = os.path.join(work, "show.wav")
-    subprocess.run(["sox", "-n", "-r", "44100", "-c", "1", show_wav, "synth", str(args.seconds), "sine", "110-1760",
-                    "synth", str(args.seconds), "pluck", "mix", "tremolo", "3", "80"], check=True)
+    make_show_wav(show_wav, args.seconds)
     song = json.loads(subprocess.run(lsctl + ["--json", "submit", show_wav], capture_output=True, text=True,
                                      check=True).stdout)["songs"][0]
     frames = int(song["frame_count"])

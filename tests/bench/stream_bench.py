@@ -45,37 +45,64 @@ def pct(sorted_vals, p):
     return sorted_vals[min(len(sorted_vals) - 1, int(p / 100 * len(sorted_vals)))]
 
 
-def run_case(args, n, seconds, work):
-    data = os.path.join(work, "data")
+def start_server(bin_dir, work, extra_args, timeout=30):
+    """Starts lightshow-server on 127.0.0.1:0 with its data under work/data; returns (process, address)."""
     out = open(os.path.join(work, "server.out"), "w+")
-    server = subprocess.Popen([f"{args.bin}/lightshow-server", "--listen", "127.0.0.1:0", "--metrics-listen",
-                               "127.0.0.1:0", "--data-dir", data] + args.server_args.split(), stdout=out, stderr=open(os.path.join(work, "server.err"), "w"))
+    err = os.path.join(work, "server.err")
+    server = subprocess.Popen([f"{bin_dir}/lightshow-server", "--listen", "127.0.0.1:0", "--metrics-listen",
+                               "127.0.0.1:0", "--data-dir", os.path.join(work, "data")] + extra_args,
+                              stdout=out, stderr=open(err, "w"))
     addr = None
+
     def up():
         nonlocal addr
         out.seek(0)
         m = re.search(r"listening on (\S+)", out.read())
         addr = m.group(1) if m else None
         return addr is not None
-    if not wait_for(up, 20):
-        sys.exit("server did not start")
-    token = os.path.join(data, "token")
-    lsctl = [f"{args.bin}/lsctl", "--server", addr, "--token-file", token]
+    if not wait_for(up, timeout):
+        server.kill()
+        sys.exit("server did not start: " + open(err).read())
+    return server, addr
+
+
+def start_agents(bin_dir, work, addr, token, n, extra_args=()):
+    """Starts n sim agents a0..a{n-1}; returns [(process, csv path)]."""
     agents = []
     for i in range(n):
         csv = os.path.join(work, f"a{i}.csv")
-        p = subprocess.Popen([f"{args.bin}/lightshow-agent", "--server", addr, "--token-file", token, "--id", f"a{i}",
-                              "--gpio", f"sim:{csv}"], stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, f"a{i}.err"), "w"))
+        p = subprocess.Popen([f"{bin_dir}/lightshow-agent", "--server", addr, "--token-file", token, "--id", f"a{i}",
+                              "--gpio", f"sim:{csv}"] + list(extra_args), stdout=subprocess.DEVNULL,
+                             stderr=open(os.path.join(work, f"a{i}.err"), "w"))
         agents.append((p, csv))
-    def listing():
-        r = subprocess.run(lsctl + ["--json", "agents"], capture_output=True, text=True, timeout=30)
-        return json.loads(r.stdout)["agents"] if r.returncode == 0 else []
-    if not wait_for(lambda: sum(a.get("connected", False) for a in listing()) == n, 60, 0.5):
+    return agents
+
+
+def agent_listing(lsctl, timeout=30):
+    r = subprocess.run(lsctl + ["--json", "agents"], capture_output=True, text=True, timeout=timeout)
+    return json.loads(r.stdout)["agents"] if r.returncode == 0 else []
+
+
+def wait_agents(lsctl, n, timeout):
+    if not wait_for(lambda: sum(a.get("connected", False) for a in agent_listing(lsctl)) == n, timeout, 0.5):
         sys.exit(f"not all {n} agents connected")
-    wav = os.path.join(work, "song.wav")
-    # A tone sweep with noise bursts: enough change for the bands to switch.
-    subprocess.run(["sox", "-n", "-r", "44100", "-c", "1", wav, "synth", str(seconds), "sine", "110-1760",
+
+
+def make_show_wav(path, seconds):
+    """A tone sweep with plucks and tremolo: enough change for the bands to switch."""
+    subprocess.run(["sox", "-n", "-r", "44100", "-c", "1", path, "synth", str(seconds), "sine", "110-1760",
                     "synth", str(seconds), "pluck", "mix", "tremolo", "3", "80"], check=True)
+
+
+def run_case(args, n, seconds, work):
+    server, addr = start_server(args.bin, work, args.server_args.split(), timeout=20)
+    token = os.path.join(work, "data", "token")
+    lsctl = [f"{args.bin}/lsctl", "--server", addr, "--token-file", token]
+    agents = start_agents(args.bin, work, addr, token, n)
+    listing = lambda: agent_listing(lsctl)  # noqa: E731
+    wait_agents(lsctl, n, 60)
+    wav = os.path.join(work, "song.wav")
+    make_show_wav(wav, seconds)
     sub = json.loads(subprocess.run(lsctl + ["--json", "submit", wav], capture_output=True, text=True, check=True).stdout)
     song = sub["songs"][0]
     frames = int(song["frame_count"])

@@ -46,13 +46,7 @@ void Cluster::StartAgent(const std::string& id, const std::string& sim_path) {
   bool listed = WaitFor(
       [&] {
         auto r = Lsctl({"--json", "agents"}, 10);
-        if (r.exit_code != 0) return false;
-        auto j = nlohmann::json::parse(r.out, nullptr, false);
-        if (j.is_discarded()) return false;
-        for (const auto& a : j["agents"]) {
-          if (a.value("id", "") == id && a.value("connected", false)) return true;
-        }
-        return false;
+        return r.exit_code == 0 && AgentConnected(r.out, id);
       },
       20s);
   if (!listed) {

@@ -18,20 +18,6 @@ namespace ls::it {
 
 std::string Bin(const std::string& name) { return std::string(LS_BIN_DIR) + "/" + name; }
 
-TempDir::TempDir() {
-  std::string tmpl = (std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
-  tmpl += "/lightshow-it-XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
-  path_ = buf.data();
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 Process::Process(const std::vector<std::string>& argv, const std::string& out,
                  const std::string& err, const std::vector<std::string>& extra_env) {
   std::vector<std::string> env;
@@ -120,6 +106,18 @@ bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeou
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return pred();
+}
+
+bool AgentConnected(const nlohmann::json& agents_reply, const std::string& id) {
+  if (!agents_reply.is_object() || !agents_reply.contains("agents")) return false;
+  for (const auto& a : agents_reply["agents"]) {
+    if (a.value("id", "") == id) return a.value("connected", false);
+  }
+  return false;
+}
+
+bool AgentConnected(const std::string& agents_json, const std::string& id) {
+  return AgentConnected(nlohmann::json::parse(agents_json, nullptr, /*allow_exceptions=*/false), id);
 }
 
 }  // namespace ls::it

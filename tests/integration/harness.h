@@ -9,24 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "nlohmann/json.hpp"
+#include "temp_dir.h"
+
 namespace ls::it {
 
 /// Path of a built executable in build/bin.
 std::string Bin(const std::string& name);
 
-/// A fresh directory under $TMPDIR, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = ::ls::testutil::TempDir;
 
 /// A child process; stdout/stderr go to files. The destructor kills it (SIGKILL)
 /// if it is still running.
@@ -66,5 +57,9 @@ std::vector<std::string> ReadLines(const std::string& path);
 
 /// Polls `pred` every 20 ms until true or the timeout passes.
 bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+
+/// Whether `lsctl --json agents` output (text or parsed) lists `id` as connected.
+bool AgentConnected(const nlohmann::json& agents_reply, const std::string& id);
+bool AgentConnected(const std::string& agents_json, const std::string& id);
 
 }  // namespace ls::it

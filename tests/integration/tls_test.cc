@@ -37,13 +37,7 @@ bool WaitAgent(StreamRig& rig, const std::vector<std::string>& tls, const std::s
   return WaitFor(
       [&] {
         auto r = rig.Lsctl(Cat({"--json", "agents"}, tls), 10);
-        if (r.exit_code != 0) return false;
-        auto j = nlohmann::json::parse(r.out, nullptr, false);
-        if (j.is_discarded()) return false;
-        for (const auto& a : j["agents"]) {
-          if (a.value("id", "") == id && a.value("connected", false)) return true;
-        }
-        return false;
+        return r.exit_code == 0 && AgentConnected(r.out, id);
       },
       20s);
 }

@@ -71,15 +71,8 @@ TEST_F(Tokens, AgentTokenConnectsAnAgentButCannotUseControl) {
   Process agent({Bin("lightshow-agent"), "--server", cluster_->address(), "--token-file", file, "--id",
                  "porch-pi", "--gpio", "sim:" + cluster_->dir().File("porch.csv")},
                 cluster_->dir().File("porch.out"), cluster_->dir().File("porch.err"));
-  bool listed = WaitFor(
-      [&] {
-        auto j = cluster_->LsctlJson({"agents"});
-        for (const auto& a : j["agents"]) {
-          if (a.value("id", "") == "porch-pi" && a.value("connected", false)) return true;
-        }
-        return false;
-      },
-      20s);
+  bool listed =
+      WaitFor([&] { return AgentConnected(cluster_->LsctlJson({"agents"}), "porch-pi"); }, 20s);
   EXPECT_TRUE(listed) << ReadAll(cluster_->dir().File("porch.err"));
 
   // Every Control command is refused with PERMISSION_DENIED.
@@ -200,11 +193,7 @@ TEST_F(Tokens, RevokingAnAgentTokenClosesItsOpenStreamAtOnce) {
   ASSERT_NO_FATAL_FAILURE(open(a, gone, "shed-pi"));
   ASSERT_NO_FATAL_FAILURE(open(b, kept, "porch2-pi"));
   auto connected = [&](const std::string& id) {
-    const auto j = cluster_->LsctlJson({"agents"});
-    for (const auto& x : j["agents"]) {
-      if (x.value("id", "") == id) return x.value("connected", false);
-    }
-    return false;
+    return AgentConnected(cluster_->LsctlJson({"agents"}), id);
   };
   ASSERT_TRUE(WaitFor([&] { return connected("shed-pi") && connected("porch2-pi"); }, 10s))
       << cluster_->LsctlJson({"agents"}).dump();

@@ -80,5 +80,14 @@ TEST(SynthTest, TuneDecodesAndLightsAllEightChannels) {
   }
 }
 
+TEST(Synth, ToMonoAveragesChannelsAndInvertsToChannels) {
+  Signal st;
+  st.channels = 2;
+  st.samples = {1.0f, 0.0f, -0.5f, 0.5f, 0.25f, 0.75f};
+  EXPECT_EQ(ToMono(st), (std::vector<float>{0.5f, 0.0f, 0.5f}));
+  const std::vector<float> mono = {0.1f, -0.2f, 0.3f};
+  EXPECT_EQ(ToMono(ToChannels(mono, 3, 44100)), mono);
+}
+
 }  // namespace
 }  // namespace ls::audio

@@ -7,19 +7,15 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "temp_dir.h"
 
 namespace ls::auth {
 namespace {
 
 class TokenStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/lightshow-auth-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string dir_;
+  testutil::TempDir tmp_{"lightshow-auth"};
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(TokenStoreTest, CreateLookupRevoke) {

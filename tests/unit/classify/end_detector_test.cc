@@ -13,20 +13,10 @@ namespace {
 
 constexpr int kRate = 44100;
 
-std::vector<float> Mono(const audio::Signal& s) {
-  std::vector<float> m(s.frames());
-  for (int64_t i = 0; i < s.frames(); ++i) {
-    float sum = 0;
-    for (int c = 0; c < s.channels; ++c) sum += s.samples[i * s.channels + c];
-    m[i] = sum / s.channels;
-  }
-  return m;
-}
-
 // A tune that fades out (0 → -60 dB linearly in dB) from `fade_at` seconds over
 // `fade_s`, then 1 s of silence; or, with fade_s = 0, stops at full level.
 std::vector<float> Song(double seconds, double fade_at, double fade_s, uint32_t seed) {
-  std::vector<float> x = Mono(audio::MakeTune(seconds, seed));
+  std::vector<float> x = audio::ToMono(audio::MakeTune(seconds, seed));
   if (fade_s <= 0) return x;
   for (size_t i = static_cast<size_t>(fade_at * kRate); i < x.size(); ++i) {
     const double t = (double(i) / kRate - fade_at) / fade_s;

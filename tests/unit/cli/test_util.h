@@ -4,22 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace ls::cli::testing {
 
-/// A fresh directory under $TMPDIR, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  /// path()/name
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = ::ls::testutil::TempDir;
 
 void WriteFile(const std::string& path, const std::string& data);
 

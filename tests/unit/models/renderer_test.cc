@@ -15,16 +15,6 @@ namespace {
 
 constexpr double kPeriod = 1024.0 / 44100;  // 23.2 ms
 
-std::vector<float> Mono(const audio::Signal& s) {
-  std::vector<float> m(s.frames());
-  for (int64_t i = 0; i < s.frames(); ++i) {
-    float sum = 0;
-    for (int c = 0; c < s.channels; ++c) sum += s.samples[i * s.channels + c];
-    m[i] = sum / s.channels;
-  }
-  return m;
-}
-
 TEST(LearnedRenderer, RelayProfileHoldsOnRandomCodes) {
   for (uint32_t seed = 1; seed <= 5; ++seed) {
     std::mt19937 rng(seed);
@@ -88,7 +78,7 @@ TEST(LearnedRenderer, DarkEndIsOffAndRejectsBadSizes) {
 }
 
 TEST(LearnedRenderer, EveryChannelUsedOnATune) {
-  auto mono = Mono(audio::MakeTune(12.0, 5));
+  auto mono = audio::ToMono(audio::MakeTune(12.0, 5));
   auto spec = dsp::SharedStft().Features(mono.data(), mono.size(), 1024);
   ASSERT_TRUE(spec.ok());
   Eigen::Map<const Eigen::MatrixXf> x(spec->data.data(), spec->bins, spec->frames);
@@ -107,7 +97,7 @@ TEST(LearnedRenderer, EveryChannelUsedOnATune) {
 }
 
 TEST(DarkEnd, EnergyRuleFindsTheSilentTail) {
-  auto mono = Mono(audio::MakeTune(8.0, 2));
+  auto mono = audio::ToMono(audio::MakeTune(8.0, 2));
   const size_t lit = mono.size();
   mono.resize(lit + 3 * 44100, 0.0f);  // 3 s of silence
   const int frames = dsp::FrameCount(mono.size(), 1024);

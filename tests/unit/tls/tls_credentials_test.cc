@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "gtest/gtest.h"
+#include "temp_dir.h"
 
 namespace ls::tls {
 namespace {
@@ -45,8 +46,6 @@ X509* SelfSigned(EVP_PKEY* key, long from_s, long to_s) {
 class TlsFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/ls-tls-XXXXXX";
-    dir_ = mkdtemp(tmpl);
     EVP_PKEY* a = EVP_EC_gen("P-256");
     EVP_PKEY* b = EVP_EC_gen("P-256");
     X509* good = SelfSigned(a, -60, 86400);
@@ -63,7 +62,6 @@ class TlsFiles : public ::testing::Test {
     EVP_PKEY_free(a);
     EVP_PKEY_free(b);
   }
-  void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
   void Write(const std::string& name, const std::string& text) { std::ofstream(F(name)) << text; }
   std::string F(const std::string& name) const { return dir_ + "/" + name; }
 
@@ -80,7 +78,8 @@ class TlsFiles : public ::testing::Test {
     EXPECT_EQ(c.status().code(), code) << c.status();
     for (const auto& w : want) EXPECT_NE(c.status().message().find(w), std::string::npos) << w << " in " << c.status();
   }
-  std::string dir_;
+  testutil::TempDir tmp_{"ls-tls"};
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(TlsFiles, NothingGivenIsPlaintextAndGoodFilesGiveCredentials) {
