@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cli/audio_probe.h"
 #include "cli/classify_files.h"
 #include "cli/client.h"
 #include "cli/commands.h"
@@ -82,6 +83,24 @@ absl::StatusOr<std::string> Upload(Context& ctx, Connection& conn, const SongRef
   return reply.song().id();
 }
 
+// A local file's length for the server's check, or why it is not audio.
+absl::StatusOr<double> Probe(const SongRef& ref, const std::string& where) {
+  if (ref.file.empty()) return 0.0;
+  auto d = ProbeDurationS(ref.file);
+  if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat(where, ": ", ref.file, ": ", d.status().message()));
+  return *d;
+}
+
+// Has the server check the whole request (rows of local files by their
+// length) before anything is uploaded, so a refused request stores nothing.
+int Validate(Context& ctx, Connection& conn, pb::StartClassifyTrainingRequest req) {
+  req.set_validate_only(true);
+  auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
+  pb::StartTrainingReply reply;
+  grpc::Status st = conn.stub().StartClassifyTraining(call.get(), req, &reply);
+  return st.ok() ? 0 : ctx.FailRpc(st);
+}
+
 int StartJob(Context& ctx, Connection& conn, const pb::StartClassifyTrainingRequest& req, bool follow) {
   auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::StartTrainingReply reply;
@@ -113,14 +132,7 @@ int RunEnd(Context& ctx, const EndOptions& o) {
       rows.push_back({r, *ref});
     }
   }
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  for (const auto& [r, ref] : rows) {
-    const std::string where = absl::StrCat("labels row ", r.row);
-    auto id = Upload(ctx, **conn, ref, where);
-    if (!id.ok()) return ctx.Fail(id.status());
-    auto* l = req.add_labels();
-    l->set_song_id(*id);
+  auto fill = [&](pb::EndLabel* l, const CsvRow& r) {
     l->set_row(static_cast<uint32_t>(r.row));
     double v = 0;
     if (r.second == "none") {
@@ -129,6 +141,26 @@ int RunEnd(Context& ctx, const EndOptions& o) {
       absl::SimpleAtod(r.second, &v);
       l->set_end_s(v);
     }
+  };
+  pb::StartClassifyTrainingRequest check = req;
+  for (const auto& [r, ref] : rows) {
+    auto d = Probe(ref, absl::StrCat("labels row ", r.row));
+    if (!d.ok()) return ctx.Fail(d.status());
+    auto* l = check.add_labels();
+    fill(l, r);
+    l->set_song_id(ref.song_id);
+    l->set_local_file(ref.file);
+    l->set_local_duration_s(*d);
+  }
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return ctx.Fail(conn.status());
+  if (int rc = Validate(ctx, **conn, check); rc != 0) return rc;
+  for (const auto& [r, ref] : rows) {
+    auto id = Upload(ctx, **conn, ref, absl::StrCat("labels row ", r.row));
+    if (!id.ok()) return ctx.Fail(id.status());
+    auto* l = req.add_labels();
+    fill(l, r);
+    l->set_song_id(*id);
   }
   return StartJob(ctx, **conn, req, o.follow);
 }
@@ -160,8 +192,21 @@ int RunClassifier(Context& ctx, const ClassifierOptions& o) {
     return ctx.Fail("INVALID_ARGUMENT", "manifest: every row has the label '" + *labels.begin() +
                                             "'; a classifier needs at least 2 labels");
   }
+  pb::StartClassifyTrainingRequest check = req;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const CsvRow& r = (*parsed)[i];
+    auto d = Probe(refs[i], absl::StrCat("manifest row ", r.row));
+    if (!d.ok()) return ctx.Fail(d.status());
+    auto* m = check.add_manifest();
+    m->set_song_id(refs[i].song_id);
+    m->set_local_file(refs[i].file);
+    m->set_local_duration_s(*d);
+    m->set_label(r.second);
+    m->set_row(static_cast<uint32_t>(r.row));
+  }
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
+  if (int rc = Validate(ctx, **conn, check); rc != 0) return rc;
   for (size_t i = 0; i < refs.size(); ++i) {
     const CsvRow& r = (*parsed)[i];
     auto id = Upload(ctx, **conn, refs[i], absl::StrCat("manifest row ", r.row));
@@ -211,6 +256,19 @@ int RunClassify(Context& ctx, const ClassifyOptions& o) {
   if (!ref.ok()) return ctx.Fail(ref.status());
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
+  if (!ref->file.empty()) {
+    // The model is checked before the file goes up: a refused request stores nothing.
+    auto d = Probe(*ref, "song");
+    if (!d.ok()) return ctx.Fail(d.status());
+    pb::ClassifyRequest check;
+    check.set_model_id(o.model);
+    check.set_validate_only(true);
+    check.set_local_duration_s(*d);
+    auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
+    pb::ClassifyReply reply;
+    grpc::Status st = (*conn)->stub().Classify(call.get(), check, &reply);
+    if (!st.ok()) return ctx.FailRpc(st);
+  }
   auto id = Upload(ctx, **conn, *ref, "song");
   if (!id.ok()) return ctx.Fail(id.status());
   pb::ClassifyRequest req;

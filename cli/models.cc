@@ -37,7 +37,7 @@ int RunModels(Context& ctx) {
                     "`lsctl train autoencoder --follow`\n";
     return 0;
   }
-  Table t({"", "ID", "KIND", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED"});
+  Table t({"", "ID", "KIND", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED", "PROFILE"});
   for (const auto& m : reply.models()) {
     const double ratio = m.pca_val_mse() > 0 ? m.val_mse() / m.pca_val_mse() : 0;
     const std::string kind = m.kind().empty() ? "autoencoder" : m.kind();
@@ -47,25 +47,27 @@ int RunModels(Context& ctx) {
     if (kind == "classifier") score = {"accuracy " + Num(m.classify_metrics().accuracy()), "-", "-"};
     t.AddRow({m.active() ? "*" : "", m.id(), kind, m.arch(),
               std::to_string(m.train_songs()) + "+" + std::to_string(m.val_songs()), score[0], score[1],
-              score[2], m.status() == "ok" ? "ok" : "broken: " + m.message(), FormatLocalTime(m.created_unix_ms())});
+              score[2], m.status() == "ok" ? "ok" : "broken: " + m.message(), FormatLocalTime(m.created_unix_ms()),
+              m.profile()});
   }
   t.Print(ctx.io().out);
   return 0;
 }
 
-int RunActivate(Context& ctx, const std::string& id) {
+int RunActivate(Context& ctx, const std::string& id, const std::string& profile) {
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
   auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::ActivateModelRequest req;
   req.set_id(id);
+  req.set_profile(profile);
   pb::ActivateModelReply reply;
   grpc::Status st = (*conn)->stub().ActivateModel(call.get(), req, &reply);
   if (!st.ok()) return ctx.FailRpc(st);
   if (ctx.options().json) {
     PrintJson(ctx.io().out, ProtoToJson(reply));
   } else {
-    ctx.io().out << (id == "bands" ? "band renderer" : "model " + reply.model().id())
+    ctx.io().out << (id == "bands" ? "band renderer" : "model " + reply.model().id() + " (profile " + profile + ")")
                  << " active; re-rendering " << reply.shows_queued() << " stored show(s)\n";
   }
   return 0;
@@ -78,9 +80,13 @@ void AddModelsCommands(CLI::App& app, Context& ctx) {
   models->callback([&ctx] { ctx.action = [&ctx] { return RunModels(ctx); }; });
 
   auto id = std::make_shared<std::string>();
+  auto profile = std::make_shared<std::string>("relay");
   auto* act = app.add_subcommand("activate", "Render shows with a model (or 'bands')");
   act->add_option("MODEL", *id, "model id, or bands for the band renderer")->required();
-  act->callback([&ctx, id] { ctx.action = [&ctx, id] { return RunActivate(ctx, *id); }; });
+  act->add_option("--profile", *profile,
+                  "relay (mechanical relays: dwell >= 60 ms, <= 8 toggles/s) or ssr (solid-state, faster)")
+      ->capture_default_str();
+  act->callback([&ctx, id, profile] { ctx.action = [&ctx, id, profile] { return RunActivate(ctx, *id, *profile); }; });
 }
 
 }  // namespace ls::cli

@@ -23,7 +23,9 @@ std::string Fixed(double v, int digits) {
 
 void PrintReport(std::ostream& out, const pb::GetReportReply& r) {
   out << r.song_name() << "  (" << ShortId(r.song_id()) << ")  show " << r.show_id()
-      << "  renderer " << r.renderer() << "\n";
+      << "  renderer " << r.renderer();
+  if (!r.profile().empty()) out << "  profile " << r.profile() << " (dwell >= " << Fixed(r.min_dwell_ms(), 0) << " ms)";
+  out << "\n";
   Table t({"CH", "DUTY", "TOGGLES/S", "SHORTEST DWELL", ""});
   for (size_t c = 1; c < 4; ++c) t.AlignRight(c);
   for (const auto& c : r.channels()) {

@@ -26,7 +26,7 @@ grpc::ServerUnaryReactor* ControlService::StartClassifyTraining(
     if (!deps_.learn) return NoClassify();
     auto job = deps_.learn->StartClassifyTraining(*req);
     if (!job.ok()) return ToGrpc(job.status());
-    ToProto(*job, reply->mutable_job());
+    if (!job->id.empty()) ToProto(*job, reply->mutable_job());  // none for validate_only
     return grpc::Status::OK;
   });
 }
@@ -37,10 +37,12 @@ grpc::ServerUnaryReactor* ControlService::Classify(grpc::CallbackServerContext* 
   auto t0 = std::chrono::steady_clock::now();
   auto* reactor = ctx->DefaultReactor();
   auto kind = std::make_shared<std::string>("none");
-  auto finish = [this, reactor, t0, kind](const grpc::Status& st) {
+  const bool check_only = req->validate_only();
+  auto finish = [this, reactor, t0, kind, check_only](const grpc::Status& st) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     deps_.metrics->RecordRequest("Classify", CodeName(st.error_code()), s);
-    if (deps_.classify_metrics) deps_.classify_metrics->Record(*kind, CodeName(st.error_code()), s);
+    // A check before an upload classifies nothing: not a classification request.
+    if (deps_.classify_metrics && !check_only) deps_.classify_metrics->Record(*kind, CodeName(st.error_code()), s);
     reactor->Finish(st);
   };
   grpc::Status st = deps_.auth->CheckAdmin(ctx);

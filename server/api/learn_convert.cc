@@ -67,6 +67,7 @@ void ToProto(const models::ModelRecord& in, v1::ModelInfo* out) {
   out->set_train_songs(static_cast<uint32_t>(in.train_songs));
   out->set_val_songs(static_cast<uint32_t>(in.val_songs));
   out->set_kind(in.kind);
+  if (in.active) out->set_profile(in.profile);  // what the active model renders with
   if (!in.metrics.empty()) {
     google::protobuf::TextFormat::ParseFromString(in.metrics, out->mutable_classify_metrics());
   }
@@ -94,6 +95,7 @@ void ToProto(const models::ShowReport& in, v1::GetReportReply* out) {
   out->set_masks(in.masks);
   for (float db : in.loudness_db) out->add_loudness_db(db);
   out->set_dead_channels(static_cast<uint32_t>(in.dead_channels));
+  out->set_min_dwell_ms(in.min_dwell_ms);
 }
 
 }  // namespace ls::api

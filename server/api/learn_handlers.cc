@@ -92,7 +92,7 @@ grpc::ServerUnaryReactor* ControlService::ActivateModel(grpc::CallbackServerCont
     if (req->id().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "model: id is empty (give a model id or 'bands')");
     }
-    auto done = deps_.learn->Activate(req->id());
+    auto done = deps_.learn->Activate(req->id(), req->profile());
     if (!done.ok()) return ToGrpc(done.status());
     ToProto(done->first, reply->mutable_model());
     reply->set_shows_queued(static_cast<uint32_t>(done->second));

@@ -39,6 +39,7 @@ ShowRecord ReadShow(const SqlRow& r) {
   s.frame_count = static_cast<int>(r.Int(4));
   s.frame_period_ns = r.Int(5);
   s.created_unix_ms = r.Int(6);
+  s.profile = r.Text(7);
   return s;
 }
 
@@ -101,6 +102,14 @@ absl::Status Catalog::Migrate() {
   if (!has_status) {
     LS_RETURN_IF_ERROR(db_->Exec("ALTER TABLE songs ADD COLUMN status TEXT NOT NULL DEFAULT 'ok'"));
   }
+  // Shows made before render profiles were selectable: '' (bands) or relay.
+  bool has_profile = false;
+  LS_RETURN_IF_ERROR(db_->Query("PRAGMA table_info(shows)", {}, [&](const SqlRow& r) {
+    if (r.Text(1) == "profile") has_profile = true;
+  }));
+  if (!has_profile) {
+    LS_RETURN_IF_ERROR(db_->Exec("ALTER TABLE shows ADD COLUMN profile TEXT NOT NULL DEFAULT ''"));
+  }
   return absl::OkStatus();
 }
 
@@ -151,7 +160,7 @@ absl::StatusOr<std::vector<ShowRecord>> Catalog::ListShows() {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<ShowRecord> out;
   LS_RETURN_IF_ERROR(db_->Query(
-      "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms "
+      "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms, profile "
       "FROM shows ORDER BY id",
       {}, [&](const SqlRow& r) { out.push_back(ReadShow(r)); }));
   return out;
@@ -188,10 +197,11 @@ absl::Status Catalog::InsertSongWithShow(const SongRecord& s, const ShowRecord& 
   if (st.ok()) {
     st = db_->Run(
         "INSERT OR REPLACE INTO shows (id, song_id, renderer, channels, frame_count, "
-        "frame_period_ns, created_unix_ms) VALUES (?,?,?,?,?,?,?)",
+        "frame_period_ns, created_unix_ms, profile) VALUES (?,?,?,?,?,?,?,?)",
         {SqlValue::Text(sh.id), SqlValue::Text(sh.song_id), SqlValue::Text(sh.renderer),
          SqlValue::Int(sh.channels), SqlValue::Int(sh.frame_count),
-         SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms)});
+         SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms),
+         SqlValue::Text(sh.profile)});
   }
   if (!st.ok()) {
     db_->Exec("ROLLBACK").IgnoreError();
@@ -205,7 +215,7 @@ absl::StatusOr<ShowRecord> Catalog::GetShow(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   std::optional<ShowRecord> out;
   LS_RETURN_IF_ERROR(db_->Query(
-      "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms "
+      "SELECT id, song_id, renderer, channels, frame_count, frame_period_ns, created_unix_ms, profile "
       "FROM shows WHERE id = ?",
       {SqlValue::Text(id)}, [&](const SqlRow& r) { out = ReadShow(r); }));
   if (!out) return absl::NotFoundError(absl::StrCat("no show with id '", id, "'"));

@@ -30,6 +30,7 @@ struct ShowRecord {
   std::string id;
   std::string song_id;
   std::string renderer;    ///< "bands" or a model id
+  std::string profile;     ///< learned shows: "relay" or "ssr"; "" for band shows
   int channels = 8;
   int frame_count = 0;
   int64_t frame_period_ns = 0;

@@ -15,10 +15,11 @@ absl::Status Catalog::SetSongShow(const ShowRecord& sh) {
   LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   absl::Status st = db_->Run(
       "INSERT OR REPLACE INTO shows (id, song_id, renderer, channels, frame_count, "
-      "frame_period_ns, created_unix_ms) VALUES (?,?,?,?,?,?,?)",
+      "frame_period_ns, created_unix_ms, profile) VALUES (?,?,?,?,?,?,?,?)",
       {SqlValue::Text(sh.id), SqlValue::Text(sh.song_id), SqlValue::Text(sh.renderer),
        SqlValue::Int(sh.channels), SqlValue::Int(sh.frame_count),
-       SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms)});
+       SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms),
+       SqlValue::Text(sh.profile)});
   if (st.ok()) {
     st = db_->Run("UPDATE songs SET show_id = ? WHERE id = ?",
                   {SqlValue::Text(sh.id), SqlValue::Text(sh.song_id)});

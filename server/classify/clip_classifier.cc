@@ -136,7 +136,8 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
                                               const std::vector<ClipSong>& validation,
                                               const std::vector<std::string>& labels,
                                               const ClipConfig& config, TrainReport* report,
-                                              const EpochHook& on_epoch) {
+                                              const EpochHook& on_epoch,
+                                              const ClipCheckpointHooks& checkpoint) {
   const auto t0 = std::chrono::steady_clock::now();
   const int k = static_cast<int>(labels.size());
   if (k < 2) return absl::InvalidArgumentError(absl::StrFormat("need >= 2 labels, got %d", k));
@@ -180,18 +181,20 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
   nn::AdamConfig adam_cfg;
   adam_cfg.lr = config.lr;
   nn::Adam adam(m.net.NumParams(), adam_cfg);
+  const int start = checkpoint.restore ? checkpoint.restore(m.net, adam) : 0;
   nn::TrainerConfig tc;
   tc.batch = config.batch;
   tc.threads = config.threads;
-  tc.seed = config.seed;
+  tc.seed = config.seed + static_cast<uint64_t>(start);  // a resumed run does not replay epoch 1's shuffle
   TrainReport local;
   TrainReport& rep = report ? *report : local;
   rep.class_weights = weights;
   rep.train_clips = static_cast<int>(tr.clip.size());
   {
     nn::Trainer trainer(m.net, loss, adam, tc);
-    for (int e = 0; e < config.epochs; ++e) {
+    for (int e = start; e < config.epochs; ++e) {
       rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
+      if (checkpoint.save) LS_RETURN_IF_ERROR(checkpoint.save(e + 1, m.net, adam));
       if (on_epoch && !on_epoch(e + 1, rep.epoch_loss.back())) return absl::CancelledError("stopped");
     }
   }

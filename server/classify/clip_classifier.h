@@ -15,6 +15,7 @@
 #include "classify/clip_inputs.h"
 #include "classify/metrics.h"
 #include "classify/unknown_rule.h"
+#include "nn/optimizer.h"
 #include "nn/sequential.h"
 
 namespace ls::classify {
@@ -48,11 +49,20 @@ struct TrainReport {
 /// `on_epoch(epoch, loss)` (optional) is called after each epoch; returning
 /// false stops training with CANCELLED.
 using EpochHook = std::function<bool(int epoch, double loss)>;
+/// Optional per-epoch checkpointing (the training job's): `restore` runs once
+/// the network is built and returns the epochs already done, their weights and
+/// optimizer moments put back into net and adam (0 = from scratch); `save`
+/// runs after each epoch, before `on_epoch` (an error stops training with it).
+struct ClipCheckpointHooks {
+  std::function<int(nn::Sequential& net, nn::Adam& adam)> restore;
+  std::function<absl::Status(int epoch, const nn::Sequential& net, const nn::Adam& adam)> save;
+};
 absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
                                               const std::vector<ClipSong>& validation,
                                               const std::vector<std::string>& labels,
                                               const ClipConfig& config, TrainReport* report,
-                                              const EpochHook& on_epoch = nullptr);
+                                              const EpochHook& on_epoch = nullptr,
+                                              const ClipCheckpointHooks& checkpoint = {});
 
 /// INVALID_ARGUMENT when the architecture does not fit the clip length
 /// (cnn1d's four poolings need long clips).

@@ -89,6 +89,7 @@ absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow
     LS_ASSIGN_OR_RETURN(std::optional<RenderedShow> learned, hook_(audio, spec));
     if (learned) {
       show.renderer = learned->renderer;
+      show.profile = learned->profile;
       show.frame_count = static_cast<int>(learned->masks.size());
       show.frame_period_ns = learned->frame_period_ns;
       // Same song + same model and settings → same show id.

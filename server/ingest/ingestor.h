@@ -34,6 +34,7 @@ struct IngestResult {
 struct RenderedShow {
   std::string renderer;      ///< the model id
   std::string settings_key;  ///< goes into the show id with the song id
+  std::string profile;       ///< render profile ("relay" or "ssr")
   std::vector<uint8_t> masks;
   int64_t frame_period_ns = 0;
 };

@@ -17,6 +17,7 @@
 #include "common/clock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
+#include "jobs/epoch_checkpoint.h"
 #include "dsp/stft.h"
 #include "google/protobuf/text_format.h"
 #include "lightshow/v1/classify.pb.h"
@@ -189,12 +190,20 @@ absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainE
 
   classify::TrainReport rep;
   const auto t0 = std::chrono::steady_clock::now();
+  // A checkpoint after every epoch; after a restart training resumes from it.
+  const jobs::EpochCheckpoint ckpt(env.data_dir, job.id);
+  int start = 0;
+  classify::ClipCheckpointHooks hooks;
+  hooks.restore = [&](nn::Sequential& net, nn::Adam& adam) {
+    return start = ckpt.Restore(ctx, cfg.epochs, &net, &adam);
+  };
+  hooks.save = [&](int epoch, const nn::Sequential& net, const nn::Adam& adam) { return ckpt.Save(epoch, net, adam); };
   auto hook = [&](int epoch, double loss) {
     const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    ctx.Report(epoch, loss, 0, spent / epoch * (cfg.epochs - epoch)).IgnoreError();
+    ctx.Report(epoch, loss, 0, spent / std::max(1, epoch - start) * (cfg.epochs - epoch)).IgnoreError();
     return !ctx.StopRequested();
   };
-  auto model = classify::TrainClipClassifier(train, val, labels, cfg, &rep, hook);
+  auto model = classify::TrainClipClassifier(train, val, labels, cfg, &rep, hook, hooks);
   if (!model.ok()) {
     if (model.status().code() == absl::StatusCode::kCancelled) return model.status();
     return absl::Status(model.status().code(), absl::StrCat("training: ", model.status().message()));

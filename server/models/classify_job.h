@@ -6,7 +6,8 @@
 /// classifiers, is held out), trains, measures the model on the held-out
 /// songs and registers it with its ClassifyMetrics (model files:
 /// DIR/models/<id>.lsend for end detectors, <id>.lsnn for classifiers).
-/// Restarted from scratch after a server restart (training takes seconds).
+/// Clip classifiers checkpoint every epoch (jobs/epoch_checkpoint.h) and
+/// resume from it after a restart; end detectors (one pass) start again.
 /// Runs on a job worker thread.
 
 #include <string>

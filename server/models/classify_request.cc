@@ -1,5 +1,6 @@
 #include "models/classify_request.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -50,10 +51,29 @@ absl::Status ResolveEnd(v1::StartClassifyTrainingRequest& req, catalog::Catalog&
       if (songs.emplace(s.id, s).second) order.push_back(s.id);
     }
   }
-  if (songs.empty()) return absl::InvalidArgumentError("songs: no playable songs to train on");
+  // Local label files (validate_only) will be songs once uploaded.
+  const bool local = std::any_of(req.labels().begin(), req.labels().end(),
+                                 [](const v1::EndLabel& l) { return !l.local_file().empty(); });
+  if (songs.empty() && !(all && local)) return absl::InvalidArgumentError("songs: no playable songs to train on");
   std::set<std::string> marked;
   for (auto& l : *req.mutable_labels()) {
     const std::string where = absl::StrCat("labels row ", l.row());
+    if (!l.local_file().empty()) {
+      // A file lsctl uploads once the request passes: checked on its own length.
+      if (!all) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": ", l.local_file(), " is not among the training songs (--songs)"));
+      }
+      if (!marked.insert("file:" + l.local_file()).second) {
+        return absl::InvalidArgumentError(absl::StrCat(where, ": ", l.local_file(), " is marked twice"));
+      }
+      const double d = l.local_duration_s();
+      if (!l.no_end() && (!std::isfinite(l.end_s()) || l.end_s() < 0 || (d > 0 && l.end_s() >= d))) {
+        return absl::InvalidArgumentError(absl::StrFormat("%s: end_s %g is outside %s (0 to %.2f s)", where,
+                                                          l.end_s(), l.local_file(), d));
+      }
+      continue;
+    }
     LS_ASSIGN_OR_RETURN(auto s, Song(catalog, l.song_id(), where));
     if (!songs.count(s.id)) {
       return absl::InvalidArgumentError(
@@ -103,6 +123,20 @@ absl::Status ResolveClassifier(v1::StartClassifyTrainingRequest& req, catalog::C
   for (auto& r : *req.mutable_manifest()) {
     const std::string where = absl::StrCat("manifest row ", r.row());
     if (r.label().empty()) return absl::InvalidArgumentError(absl::StrCat(where, ": label is empty"));
+    if (!r.local_file().empty()) {
+      // A file lsctl uploads once the request passes: checked on its own length.
+      auto [it, fresh] = label_of.emplace("file:" + r.local_file(), r.label());
+      if (!fresh && it->second != r.label()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": ", r.local_file(), " is already labelled '", it->second, "'"));
+      }
+      if (r.local_duration_s() > 0 && r.local_duration_s() < req.clip_s()) {
+        return absl::InvalidArgumentError(absl::StrFormat("%s: %s (%.2f s) is shorter than one clip (clip_s %.2f s)",
+                                                          where, r.local_file(), r.local_duration_s(), req.clip_s()));
+      }
+      labels.insert(r.label());
+      continue;
+    }
     LS_ASSIGN_OR_RETURN(auto s, Song(catalog, r.song_id(), where));
     auto [it, fresh] = label_of.emplace(s.id, r.label());
     if (!fresh && it->second != r.label()) {
@@ -128,6 +162,18 @@ absl::Status ResolveClassifier(v1::StartClassifyTrainingRequest& req, catalog::C
 
 absl::StatusOr<v1::StartClassifyTrainingRequest> ResolveClassifyRequest(
     v1::StartClassifyTrainingRequest req, catalog::Catalog& catalog) {
+  if (!req.validate_only()) {
+    for (const auto& r : req.manifest()) {
+      if (!r.local_file().empty()) {
+        return absl::InvalidArgumentError(absl::StrCat("manifest row ", r.row(), ": local_file is only for validate_only"));
+      }
+    }
+    for (const auto& l : req.labels()) {
+      if (!l.local_file().empty()) {
+        return absl::InvalidArgumentError(absl::StrCat("labels row ", l.row(), ": local_file is only for validate_only"));
+      }
+    }
+  }
   if (req.task() == kTaskEndDetector) {
     if (!req.manifest().empty()) return absl::InvalidArgumentError("manifest: only for task classifier");
     LS_RETURN_IF_ERROR(ResolveEnd(req, catalog));

@@ -13,7 +13,9 @@ namespace ls::models {
 inline constexpr const char* kTaskEndDetector = "end_detector";
 inline constexpr const char* kTaskClassifier = "classifier";
 
-/// The request with defaults filled in and songs resolved.
+/// The request with defaults filled in and songs resolved. With
+/// validate_only, rows may name a local file not uploaded yet (its declared
+/// length is checked instead of a stored song's).
 absl::StatusOr<lightshow::v1::StartClassifyTrainingRequest> ResolveClassifyRequest(
     lightshow::v1::StartClassifyTrainingRequest req, catalog::Catalog& catalog);
 

@@ -29,6 +29,7 @@ absl::Status Prefixed(const absl::Status& st, const std::string& field) {
 
 absl::StatusOr<jobs::JobRecord> LearnService::StartClassifyTraining(v1::StartClassifyTrainingRequest req) {
   LS_ASSIGN_OR_RETURN(auto resolved, ResolveClassifyRequest(std::move(req), *catalog_));
+  if (resolved.validate_only()) return jobs::JobRecord{};  // checked; nothing stored, nothing queued
   std::string params;
   google::protobuf::TextFormat::PrintToString(resolved, &params);
   const bool end = resolved.task() == kTaskEndDetector;
@@ -71,6 +72,22 @@ absl::StatusOr<v1::ClassifyReply> LearnService::Classify(const v1::ClassifyReque
   *kind = rec.kind;
   if (rec.status != "ok") {
     return absl::FailedPreconditionError(absl::StrCat("model: ", rec.id, " is broken: ", rec.message));
+  }
+  if (req.validate_only()) {
+    // Before a local file is uploaded: the model is usable; a clip model needs a whole clip.
+    if (rec.kind == kKindClassifier) {
+      v1::StartClassifyTrainingRequest params;
+      google::protobuf::TextFormat::ParseFromString(rec.settings, &params);
+      const double d = req.local_duration_s();
+      if (d > 0 && params.clip_s() > 0 && d < params.clip_s()) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "song: %.2f s is shorter than one clip of model %s (%.2f s)", d, rec.id, params.clip_s()));
+      }
+    }
+    v1::ClassifyReply out;
+    out.set_model_id(rec.id);
+    out.set_model_kind(rec.kind);
+    return out;
   }
   if (req.song_id().empty()) return absl::InvalidArgumentError("song_id: empty");
   auto song = catalog_->ResolveSong(req.song_id());

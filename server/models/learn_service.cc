@@ -44,6 +44,7 @@ absl::StatusOr<std::unique_ptr<LearnService>> LearnService::Open(
                        [env](jobs::JobContext& ctx) { return RunEndDetectorJob(ctx, env); });
   s->runner_->Register(kTrainClassifierKind,
                        [env](jobs::JobContext& ctx) { return RunClassifierJob(ctx, env); });
+  s->CheckModels();
   LearnService* self = s.get();
   ingestor->SetRenderHook([self](const audio::Audio& a, const dsp::Spectrogram& spec) {
     return self->Render(a, spec);
@@ -107,8 +108,19 @@ absl::StatusOr<std::shared_ptr<LearnedModel>> LearnService::Loaded(const std::st
 }
 
 absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::string& id) {
+  return Activate(id, "");
+}
+
+absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::string& id,
+                                                                    const std::string& profile_name) {
+  auto profile = show::ProfileByName(profile_name.empty() ? "relay" : profile_name);
+  if (!profile.ok()) return absl::InvalidArgumentError(absl::StrCat("profile: ", profile.status().message()));
   ModelRecord rec;
   if (id == "bands") {
+    if (profile->name != "relay") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "profile: ", profile->name, " applies to learned models; the band renderer keeps its own rules"));
+    }
     LS_RETURN_IF_ERROR(model_store_->Activate(""));
     rec.id = "bands";
     rec.status = "ok";
@@ -125,8 +137,9 @@ absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::st
     if (!loaded.ok()) {
       return absl::FailedPreconditionError(absl::StrCat("model ", id, " is broken: ", loaded.status().message()));
     }
-    LS_RETURN_IF_ERROR(model_store_->Activate(id));
+    LS_RETURN_IF_ERROR(model_store_->Activate(id, profile->name));
     rec.active = true;
+    rec.profile = profile->name;
   }
   LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
   int queued = 0;
@@ -187,11 +200,15 @@ absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
     for (int f = 0; f < s->frames; ++f) codes[size_t(f) * channels + c] = bands[size_t(f) * show::kChannels + c];
   }
   const double period = static_cast<double>(hop) / a.sample_rate;
+  LS_ASSIGN_OR_RETURN(show::RenderProfile profile,
+                      show::ProfileByName(active->profile.empty() ? "relay" : active->profile));
   LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks,
-                      show::RenderCodes(codes, s->frames, channels, dark, period));
+                      show::RenderCodes(codes, s->frames, channels, dark, period, profile));
   ingest::RenderedShow out;
   out.renderer = active->id;
-  out.settings_key = kRenderKey;
+  // Relay keeps the key it always had, so stored relay shows keep their ids.
+  out.settings_key = profile.name == "relay" ? std::string(kRenderKey) : absl::StrCat(profile.name, ":", kRenderKey);
+  out.profile = profile.name;
   out.masks = std::move(masks);
   out.frame_period_ns = static_cast<int64_t>(std::llround(1e9 * period));
   return std::optional<ingest::RenderedShow>(std::move(out));
@@ -207,6 +224,13 @@ absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
   r.renderer = show.renderer;
   r.duration_s = song.duration_s;
   r.frame_period_ns = show.frame_period_ns;
+  r.profile.clear();  // band shows have no profile
+  if (show.renderer != "bands") {
+    // Learned shows stored before profiles were selectable are relay shows.
+    LS_ASSIGN_OR_RETURN(show::RenderProfile p, show::ProfileByName(show.profile.empty() ? "relay" : show.profile));
+    r.profile = p.name;
+    r.min_dwell_ms = p.min_dwell_ms;
+  }
   LS_ASSIGN_OR_RETURN(r.masks, ingestor_->LoadMasks(show));
   const double period = show.frame_period_ns * 1e-9;
   const int hop = static_cast<int>(std::lround(period * 44100));

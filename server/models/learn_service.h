@@ -57,6 +57,13 @@ class LearnService {
   /// "bands" returns to the band renderer. Queues re-renders of every stored
   /// show on the worker pool; returns the model and the number queued.
   absl::StatusOr<std::pair<ModelRecord, int>> Activate(const std::string& id);
+  /// The same with a render profile ("" = relay, or "ssr"), stored with the
+  /// activation; INVALID_ARGUMENT naming `profile` for any other value.
+  absl::StatusOr<std::pair<ModelRecord, int>> Activate(const std::string& id, const std::string& profile);
+  /// Loads every model's files once and marks those that do not load broken
+  /// with the reason (and broken ones that load again ok); the server goes on
+  /// either way. Called by Open().
+  void CheckModels();
 
   /// Heavy (decode + STFT + inference): call on a worker thread.
   absl::StatusOr<ShowReport> Report(const std::string& song_id);
@@ -69,7 +76,8 @@ class LearnService {
   void SetJobFinishListener(jobs::JobFinishListener l) { runner_->SetFinishListener(std::move(l)); }
   // ---- classification (learn_classify.cc)
   /// Checks the request (classify_request.h) and queues its training job;
-  /// nothing is stored when it is refused.
+  /// nothing is stored when it is refused. validate_only: only the check (the
+  /// returned job has no id).
   absl::StatusOr<jobs::JobRecord> StartClassifyTraining(lightshow::v1::StartClassifyTrainingRequest req);
   /// What a classification job's model measured (none for other jobs or
   /// before it succeeded).

@@ -14,7 +14,7 @@ using catalog::SqlValue;
 
 constexpr const char* kColumns =
     "id, job_id, arch, settings, train_mse, val_mse, pca_val_mse, train_songs, val_songs, status, "
-    "message, active, created_unix_ms, kind, metrics";
+    "message, active, created_unix_ms, kind, metrics, profile";
 
 ModelRecord ReadModel(const SqlRow& r) {
   ModelRecord m;
@@ -33,6 +33,7 @@ ModelRecord ReadModel(const SqlRow& r) {
   m.created_unix_ms = r.Int(12);
   m.kind = r.Text(13);
   m.metrics = r.Text(14);
+  m.profile = r.Text(15);
   return m;
 }
 
@@ -71,20 +72,23 @@ absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(const std::string& 
   if (!has("metrics")) {
     LS_RETURN_IF_ERROR(db->Exec("ALTER TABLE models ADD COLUMN metrics TEXT NOT NULL DEFAULT ''"));
   }
+  if (!has("profile")) {
+    LS_RETURN_IF_ERROR(db->Exec("ALTER TABLE models ADD COLUMN profile TEXT NOT NULL DEFAULT 'relay'"));
+  }
   return std::unique_ptr<ModelStore>(new ModelStore(std::move(db)));
 }
 
 absl::Status ModelStore::Put(const ModelRecord& m) {
   std::lock_guard<std::mutex> lock(mu_);
   return db_->Run(absl::StrCat("INSERT OR REPLACE INTO models (", kColumns,
-                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                               ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                   {SqlValue::Text(m.id), SqlValue::Text(m.job_id), SqlValue::Text(m.arch),
                    SqlValue::Text(m.settings), SqlValue::Real(m.train_mse),
                    SqlValue::Real(m.val_mse), SqlValue::Real(m.pca_val_mse),
                    SqlValue::Int(m.train_songs), SqlValue::Int(m.val_songs),
                    SqlValue::Text(m.status), SqlValue::Text(m.message),
                    SqlValue::Int(m.active ? 1 : 0), SqlValue::Int(m.created_unix_ms),
-                   SqlValue::Text(m.kind), SqlValue::Text(m.metrics)});
+                   SqlValue::Text(m.kind), SqlValue::Text(m.metrics), SqlValue::Text(m.profile)});
 }
 
 absl::StatusOr<ModelRecord> ModelStore::Get(const std::string& id) {
@@ -124,11 +128,15 @@ absl::StatusOr<std::optional<ModelRecord>> ModelStore::Newest(const std::string&
   return out;
 }
 
-absl::Status ModelStore::Activate(const std::string& id) {
+absl::Status ModelStore::Activate(const std::string& id) { return Activate(id, "relay"); }
+
+absl::Status ModelStore::Activate(const std::string& id, const std::string& profile) {
   std::lock_guard<std::mutex> lock(mu_);
   LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  absl::Status st = db_->Run("UPDATE models SET active = CASE WHEN id = ? THEN 1 ELSE 0 END",
-                             {SqlValue::Text(id)});
+  absl::Status st = db_->Run(
+      "UPDATE models SET active = CASE WHEN id = ? THEN 1 ELSE 0 END, "
+      "profile = CASE WHEN id = ? THEN ? ELSE profile END",
+      {SqlValue::Text(id), SqlValue::Text(id), SqlValue::Text(profile)});
   if (!st.ok()) {
     db_->Exec("ROLLBACK").IgnoreError();
     return st;
@@ -140,6 +148,11 @@ absl::Status ModelStore::MarkBroken(const std::string& id, const std::string& re
   std::lock_guard<std::mutex> lock(mu_);
   return db_->Run("UPDATE models SET status = 'broken', message = ? WHERE id = ?",
                   {SqlValue::Text(reason), SqlValue::Text(id)});
+}
+
+absl::Status ModelStore::MarkOk(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return db_->Run("UPDATE models SET status = 'ok', message = '' WHERE id = ?", {SqlValue::Text(id)});
 }
 
 }  // namespace ls::models

@@ -38,6 +38,7 @@ struct ModelRecord {
   int64_t created_unix_ms = 0;
   std::string kind = kKindAutoencoder;
   std::string metrics;  ///< classification: ClassifyMetrics in protobuf text format
+  std::string profile = "relay";  ///< render profile chosen when it was last activated
 };
 
 class ModelStore {
@@ -56,7 +57,11 @@ class ModelStore {
   absl::StatusOr<std::optional<ModelRecord>> Newest(const std::string& kind);
   /// Makes `id` the only active model; "" deactivates all (band renderer).
   absl::Status Activate(const std::string& id);
+  /// The same, rendering with `profile` ("relay" or "ssr"; stored with the row).
+  absl::Status Activate(const std::string& id, const std::string& profile);
   absl::Status MarkBroken(const std::string& id, const std::string& reason);
+  /// Back to ok (its files load again).
+  absl::Status MarkOk(const std::string& id);
 
  private:
   explicit ModelStore(std::unique_ptr<catalog::SqliteDb> db);

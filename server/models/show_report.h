@@ -21,6 +21,7 @@ struct ShowReport {
   std::string masks;
   std::vector<float> loudness_db;     ///< per show frame
   int dead_channels = 0;
+  double min_dwell_ms = 0;            ///< the profile's dwell (learned shows)
 };
 
 }  // namespace ls::models

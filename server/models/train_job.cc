@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
+#include "jobs/epoch_checkpoint.h"
 #include "models/ae_training.h"
 #include "models/autoencoder.h"
 #include "models/learned_model.h"
@@ -40,13 +41,6 @@ absl::StatusOr<TrainData> LoadData(jobs::JobContext& ctx, const TrainEnv& env, c
   return d;
 }
 
-// 8 bytes naming the epoch an optimizer state belongs to (appended to it).
-std::string EpochTag(int epoch) {
-  char tag[9];
-  std::snprintf(tag, sizeof tag, "E%07d", epoch);
-  return std::string(tag, 8);
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv& env) {
@@ -66,32 +60,10 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   }
   LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
   LS_RETURN_IF_ERROR(InitFromPca(s, pca, &built));
-  const std::string job_dir = absl::StrCat(env.data_dir, "/jobs/", job.id);
-  const std::string ckpt = job_dir + "/checkpoint.lsnn";
-  // Adam's moments after each epoch, in two files by epoch parity, written
-  // before the weights (whose file is the commit point): a kill between the two
-  // writes leaves the state of the checkpointed epoch intact in the other file.
-  auto opt_state = [&](int epoch) { return absl::StrCat(job_dir, "/optimizer.", epoch % 2, ".state"); };
-  LS_RETURN_IF_ERROR(MakeDirs(job_dir));
-  int start = 0;
+  // Resume: weights and Adam's moments from the last finished epoch.
+  const jobs::EpochCheckpoint ckpt(env.data_dir, job.id);
   nn::Adam adam(built.model.NumParams());
-  if (auto loaded = nn::LoadModel(ckpt); loaded.ok()) {
-    // Resume: weights and Adam's moments from the last finished epoch.
-    int e = 0;
-    if (absl::SimpleAtoi(loaded->metadata["epoch"], &e) && e > 0 && e <= s.epochs) {
-      built.model = std::move(loaded->model);
-      start = e;
-      ctx.ResumedFrom(e).IgnoreError();
-      auto state = ReadFile(opt_state(e));
-      const bool same_epoch = state.ok() && state->size() > 8 &&
-                              state->compare(state->size() - 8, 8, EpochTag(e)) == 0;
-      if (!same_epoch || !adam.LoadState(std::string_view(*state).substr(0, state->size() - 8)).ok()) {
-        adam = nn::Adam(built.model.NumParams());
-        ctx.Note(absl::StrCat("resumed from epoch ", e, " with fresh optimizer moments (no matching state)"))
-            .IgnoreError();
-      }
-    }
-  }
+  const int start = ckpt.Restore(ctx, s.epochs, &built.model, &adam);
   nn::Sequential& model = built.model;
   nn::MseLoss loss;
   nn::TrainerConfig tc;
@@ -105,8 +77,7 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   EpochHooks hooks;
   hooks.stop = [&] { return ctx.StopRequested(); };
   hooks.after = [&](int epoch, double train_loss, double val_loss, double secs) -> absl::Status {
-    LS_RETURN_IF_ERROR(WriteFileAtomic(opt_state(epoch), adam.SaveState() + EpochTag(epoch)));
-    LS_RETURN_IF_ERROR(nn::SaveModel(ckpt, model, {{"epoch", std::to_string(epoch)}}));
+    LS_RETURN_IF_ERROR(ckpt.Save(epoch, model, adam));
     spent += secs;
     const double eta = spent / (epoch - start) * (s.epochs - epoch);
     return ctx.Report(epoch, train_loss, val_loss, eta);

@@ -2,7 +2,7 @@
 /// The autoencoder training job (kind "train_autoencoder"): loads the songs'
 /// features (dark ends trimmed), splits validation by song (one song: a time
 /// split at its end, noted on the job), trains epoch by epoch with a
-/// checkpoint after each (DATA_DIR/jobs/<job>/checkpoint.lsnn, atomic), resumes
+/// checkpoint after each (jobs/epoch_checkpoint.h), resumes
 /// from that checkpoint after a restart, then fits the PCA baseline on the
 /// training frames and registers the model (DATA_DIR/models/<id>.lsnn + .pca).
 /// Runs on a job worker thread; thread-safe as long as each job runs once.

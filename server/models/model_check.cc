@@ -1,0 +1,46 @@
+// LearnService::CheckModels: every model's files are loaded once at start, so
+// a file damaged on disk shows as a broken model (with the reason) before
+// anyone uses it, and the server and the other models go on.
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "classify/clip_model_file.h"
+#include "classify/end_model_file.h"
+#include "common/files.h"
+#include "models/classify_job.h"
+#include "models/learn_service.h"
+
+namespace ls::models {
+namespace {
+
+// Loads a model's files the way their users do; the error says what is wrong.
+absl::Status LoadModelFiles(const std::string& dir, const ModelRecord& rec) {
+  if (rec.kind == kKindAutoencoder) return LearnedModel::Load(dir, rec.id).status();
+  const bool end = rec.kind == kKindEndDetector;
+  auto bytes = ReadFile(end ? EndModelPath(dir, rec.id) : ModelPath(dir, rec.id));
+  if (!bytes.ok()) return bytes.status();
+  return end ? classify::ParseEndModel(*bytes).status() : classify::ParseClipModel(*bytes).status();
+}
+
+}  // namespace
+
+void LearnService::CheckModels() {
+  auto models = model_store_->List();
+  if (!models.ok()) {
+    std::cerr << "lightshow-server: cannot list models: " << models.status() << std::endl;
+    return;
+  }
+  for (const auto& rec : *models) {
+    const absl::Status st = LoadModelFiles(models_dir_, rec);
+    if (!st.ok() && rec.status == "ok") {
+      std::cerr << "lightshow-server: model " << rec.id << " is broken: " << st << std::endl;
+      model_store_->MarkBroken(rec.id, std::string(st.message())).IgnoreError();
+    } else if (st.ok() && rec.status != "ok") {
+      // Its files were put back: usable again.
+      std::cerr << "lightshow-server: model " << rec.id << " loads again" << std::endl;
+      model_store_->MarkOk(rec.id).IgnoreError();
+    }
+  }
+}
+
+}  // namespace ls::models
