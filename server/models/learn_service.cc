@@ -239,9 +239,11 @@ absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
   r.loudness_db = f.loudness_db;
   r.dark_start_s = f.dark_start * period;
   if (show.renderer != "bands") {
-    LS_ASSIGN_OR_RETURN(auto model, Loaded(show.renderer));
-    r.model_mse = model->ReconstructionMse(f.spec, f.dark_start);
-    r.pca_mse = model->PcaMse(f.spec, f.dark_start);
+    // A model whose file broke since still leaves its show to report, without the MSEs.
+    if (auto model = Loaded(show.renderer); model.ok()) {
+      r.model_mse = (*model)->ReconstructionMse(f.spec, f.dark_start);
+      r.pca_mse = (*model)->PcaMse(f.spec, f.dark_start);
+    }
   }
   std::vector<uint8_t> masks(r.masks.begin(), r.masks.end());
   // Channel use over the lit part: the dark end is off by design.

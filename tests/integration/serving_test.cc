@@ -191,6 +191,10 @@ TEST(Serving, DamagedModelFilesAreMarkedBrokenAtStartAndTheRestWorks) {
   EXPECT_EQ(rig.LsctlJson({"songs"}).dump(), songs_after);
   EXPECT_EQ(rig.LsctlJson({"jobs"}).dump(), jobs_after);
   EXPECT_EQ(without_status(rig.LsctlJson({"models"})), models_after);
+  // Its shows stay playable and reportable (without the model's MSE).
+  json old_rep = rig.LsctlJson({"report", songs[0]});
+  EXPECT_EQ(old_rep["renderer"], damaged) << old_rep.dump();
+  EXPECT_EQ(old_rep["channels"].size(), 8u);
   // A new song renders with the bands (the active model is broken); the other model still works.
   const std::string fresh = rig.SubmitTune(6.0, 11)["id"];
   EXPECT_EQ(rig.LsctlJson({"song", fresh})["show"]["renderer"], "bands");
