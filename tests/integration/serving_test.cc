@@ -101,6 +101,9 @@ TEST(Serving, SsrProfileRendersFasterThanRelayAndIsKept) {
   EXPECT_EQ(ssr["profile"], "ssr") << ssr.dump();
   EXPECT_EQ(ssr["min_dwell_ms"], 30.0);
   const ShowFigures r = Figures(relay), s = Figures(ssr);
+  std::cout << "relay: shortest dwell " << r.shortest_dwell_ms << " ms, " << r.toggles_per_s
+            << " toggles/s over 8 channels (max " << r.max_toggles_per_s << "); ssr: " << s.shortest_dwell_ms
+            << " ms, " << s.toggles_per_s << " toggles/s (max " << s.max_toggles_per_s << ")\n";
   EXPECT_LT(s.shortest_dwell_ms, r.shortest_dwell_ms) << relay.dump() << "\n" << ssr.dump();
   EXPECT_GT(s.toggles_per_s, r.toggles_per_s) << relay.dump() << "\n" << ssr.dump();
   EXPECT_LT(s.shortest_dwell_ms, 60.0);  // faster than a relay may switch
