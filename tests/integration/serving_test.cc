@@ -1,5 +1,5 @@
 // Serving learned shows and classifiers with the real binaries: the render
-// profile chosen at activation, damaged model files found at start, clip
+// profile chosen at activation, damaged model files found at start (and at use), clip
 // classifier jobs resumed from their checkpoint after kill -9, and refused
 // classification requests that store nothing (not even the manifest's files).
 #include <signal.h>
@@ -149,7 +149,7 @@ TEST(Serving, DamagedModelFilesAreMarkedBrokenAtStartAndTheRestWorks) {
   StreamRig rig;
   std::vector<std::string> songs;
   for (uint32_t seed : {4u, 5u, 6u}) songs.push_back(rig.SubmitTune(14.0, seed)["id"].get<std::string>());
-  const std::string damaged = TrainAutoencoder(rig), healthy = TrainAutoencoder(rig);
+  const std::string damaged = TrainAutoencoder(rig), healthy = TrainAutoencoder(rig), later = TrainAutoencoder(rig);
   // The reference detector's "last 10 s" labels give these tunes (no quiet tail) two classes.
   auto end = rig.Lsctl({"--json", "train", "end-detector", "--arch", "reference", "--follow"}, 120);
   ASSERT_EQ(end.exit_code, 0) << end.err;
@@ -198,6 +198,12 @@ TEST(Serving, DamagedModelFilesAreMarkedBrokenAtStartAndTheRestWorks) {
   json old_rep = rig.LsctlJson({"report", songs[0]});
   EXPECT_EQ(old_rep["renderer"], damaged) << old_rep.dump();
   EXPECT_EQ(old_rep["channels"].size(), 8u);
+  // Damaged while the server runs: found when it is loaded for use.
+  Corrupt(rig.data_dir() + "/models/" + later + ".lsnn", /*truncate=*/true);
+  const std::string use = ErrorOf(rig, {"activate", later});
+  EXPECT_EQ(use.rfind("FAILED_PRECONDITION", 0), 0u) << use;
+  EXPECT_NE(use.find(later + " is broken"), std::string::npos) << use;
+  EXPECT_EQ(Model(rig, later)["status"], "broken");
   // A new song renders with the bands (the active model is broken); the other model still works.
   const std::string fresh = rig.SubmitTune(6.0, 11)["id"];
   EXPECT_EQ(rig.LsctlJson({"song", fresh})["show"]["renderer"], "bands");
