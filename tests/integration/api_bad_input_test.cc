@@ -323,6 +323,34 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       {"classify-unknown-model", C::NOT_FOUND, classify(id, "no-such-model")},
       {"classify-no-end-model-yet", C::NOT_FOUND, classify(id, "end")},
       {"classify-empty-model", C::INVALID_ARGUMENT, classify(id, "")},
+      // A local file may only be named when the request is a check (validate_only).
+      {"classify-train-local-file-not-a-check", C::INVALID_ARGUMENT, classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         for (const char* l : {"a", "b"}) {
+           auto* m = r.add_manifest();
+           m->set_local_file(std::string("/tmp/") + l + ".wav");
+           m->set_local_duration_s(60);
+           m->set_label(l);
+         }
+       })},
+      {"classify-train-check-local-file-shorter-than-clip", C::INVALID_ARGUMENT,
+       classify_train([&](v1::StartClassifyTrainingRequest& r) {
+         r.set_validate_only(true);
+         r.set_clip_s(10);
+         for (const char* l : {"a", "b"}) {
+           auto* m = r.add_manifest();
+           m->set_local_file(std::string("/tmp/") + l + ".wav");
+           m->set_local_duration_s(4);
+           m->set_label(l);
+         }
+       })},
+      {"activate-bad-profile", C::INVALID_ARGUMENT, [&] {
+         v1::ActivateModelRequest req;
+         req.set_id("bands");
+         req.set_profile("fast");
+         v1::ActivateModelReply reply;
+         auto ctx = Ctx();
+         return control_->ActivateModel(ctx.get(), req, &reply);
+       }},
   };
 
   std::string before = Snapshot();
