@@ -43,6 +43,7 @@ TEST(ModelStore, OldTablesGainKindAndKeepTheirRows) {
   ASSERT_TRUE(old.ok()) << old.status();
   EXPECT_EQ(old->kind, kKindAutoencoder);
   EXPECT_DOUBLE_EQ(old->val_mse, 0.2);
+  EXPECT_EQ(old->profile, "relay");  // the column added later defaults to relay
 
   ModelRecord end;
   end.id = "end-context-2";
@@ -72,6 +73,37 @@ TEST(ModelStore, OldTablesGainKindAndKeepTheirRows) {
   auto list = (*again)->List();
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 3u);
+  std::filesystem::remove_all(dir);
+}
+
+// The render profile is stored with the activation (old rows: relay), and a
+// model marked broken comes back ok when its files load again.
+TEST(ModelStore, ActivationKeepsItsProfileAndBrokenModelsRecover) {
+  const std::string dir = TempDir();
+  auto store = ModelStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ModelRecord m;
+  m.id = "dense-1";
+  ASSERT_TRUE((*store)->Put(m).ok());
+  m.id = "dense-2";
+  ASSERT_TRUE((*store)->Put(m).ok());
+  EXPECT_EQ((*store)->Get("dense-1")->profile, "relay");
+  ASSERT_TRUE((*store)->Activate("dense-2", "ssr").ok());
+  auto active = (*store)->Active();
+  ASSERT_TRUE(active.ok() && active->has_value());
+  EXPECT_EQ((*active)->id, "dense-2");
+  EXPECT_EQ((*active)->profile, "ssr");
+  EXPECT_EQ((*store)->Get("dense-1")->profile, "relay");  // the others keep theirs
+  ASSERT_TRUE((*store)->Activate("dense-1").ok());
+  EXPECT_EQ((*store)->Get("dense-2")->profile, "ssr");
+  EXPECT_FALSE((*store)->Get("dense-2")->active);
+
+  ASSERT_TRUE((*store)->MarkBroken("dense-2", "truncated").ok());
+  EXPECT_EQ((*store)->Get("dense-2")->status, "broken");
+  EXPECT_EQ((*store)->Get("dense-2")->message, "truncated");
+  ASSERT_TRUE((*store)->MarkOk("dense-2").ok());
+  EXPECT_EQ((*store)->Get("dense-2")->status, "ok");
+  EXPECT_EQ((*store)->Get("dense-2")->message, "");
   std::filesystem::remove_all(dir);
 }
 
