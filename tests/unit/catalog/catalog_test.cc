@@ -81,6 +81,26 @@ TEST_F(CatalogTest, SongAndShowRoundTripAndSurviveReopen) {
   EXPECT_EQ(show->frame_period_ns, 23219955);
 }
 
+// A learned show keeps the render profile it was made with (a re-render with
+// another profile is another show); band shows have none.
+TEST_F(CatalogTest, ShowsKeepTheirRenderProfile) {
+  auto cat = Catalog::Open(dir_.string());
+  ASSERT_TRUE(cat.ok());
+  SongRecord s = Song(kA, 1000);
+  ASSERT_TRUE((*cat)->InsertSongWithShow(s, Show(s)).ok());
+  EXPECT_EQ((*cat)->GetShow(s.show_id)->profile, "");
+  ShowRecord ssr = Show(s);
+  ssr.id = "shssr";
+  ssr.renderer = "dense-1";
+  ssr.profile = "ssr";
+  ASSERT_TRUE((*cat)->SetSongShow(ssr).ok());
+  auto back = (*cat)->GetShow("shssr");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->profile, "ssr");
+  EXPECT_EQ(back->renderer, "dense-1");
+  EXPECT_EQ((*cat)->FindSong(kA)->value().show_id, "shssr");
+}
+
 TEST_F(CatalogTest, ListIsNewestFirstAndCountMatches) {
   auto cat = Catalog::Open(dir_.string());
   ASSERT_TRUE(cat.ok());
