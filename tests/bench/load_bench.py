@@ -12,7 +12,7 @@ error p50/p99, upload and training outcomes, and the server's RSS (peak).
 Tracks are the corpus's WAV/FLAC/OGG files (../shared/data/make-corpus.sh
 DIR); without --corpus, or with too few files, sox synthesizes the rest.
 --tls runs it all over mutual TLS with certificates from scripts/make-certs.
-Figures are printed, never judged: the targets (issue 8) are no RPC past its
+Figures are printed, never judged: the targets are no RPC past its
 deadline and no dropped frame.
 """
 import argparse, glob, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time

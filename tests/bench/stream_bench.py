@@ -10,7 +10,7 @@ and dropped frames, agent RSS (peak) and CPU, server CPU.
 (Every sim agent dials from 127.0.0.1, so the server's per-IP agent connection
 limit must be raised for 100 agents.)
 
-Targets (issue 6): p99 <= 1 ms with 1 agent, <= 2 ms with 100; no dropped
+Targets: p99 <= 1 ms with 1 agent, <= 2 ms with 100; no dropped
 frame; agent RSS <= 15 MB; agent CPU <= 2 % of a core.
 """
 import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, time
