@@ -73,6 +73,7 @@ absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& bas
                 f, rep.train_clips, rep.validation_clips, rep.epoch_loss.front(),
                 rep.epoch_loss.back(), rep.seconds, model->unknown.max_distance,
                 model->unknown.min_prob);
+    std::fflush(stdout);  // progress shows in a log file as it comes
     for (size_t i = 0; i < tracks.size(); ++i) {
       if ((*fold)[i] != f) continue;
       const auto t0 = std::chrono::steady_clock::now();
