@@ -31,7 +31,7 @@ struct EndOptions {
 
 struct ClassifierOptions {
   std::string manifest;
-  std::string arch = "logreg";
+  std::string arch = "mlp";
   double clip_s = 0;
   int64_t epochs = 30;
   bool follow = false;
@@ -334,7 +334,8 @@ void AddClassifyCommands(CLI::App& app, Context& ctx) {
   auto* clf = train->add_subcommand("classifier", "Author/genre clip classifier");
   clf->add_option("--manifest", c->manifest, "CSV path_or_song,label (local files are uploaded)")->required();
   clf->add_option("--arch", c->arch, "logreg, mlp, cnn1d or gru")->capture_default_str();
-  clf->add_option("--clip-s", c->clip_s, "clip length in seconds (0 = 11.89)")->capture_default_str();
+  clf->add_option("--clip-s", c->clip_s, "clip length in seconds (0 = 6 for mlp/logreg, 11.89 for cnn1d/gru)")
+      ->capture_default_str();
   clf->add_option("--epochs", c->epochs, "passes over the training clips")->capture_default_str();
   clf->add_flag("--follow", c->follow, "show live progress until the job ends");
   clf->callback([&ctx, c] { ctx.action = [&ctx, c] { return RunClassifier(ctx, *c); }; });

@@ -33,7 +33,8 @@ absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipC
   const size_t len = ClipSamples(c);
   const size_t hop =
       training ? std::max<size_t>(kHop, static_cast<size_t>(std::lround(c.train_hop * len))) : len;
-  const bool bins = c.features != ClipConfig::kDescriptors;
+  const bool embedding = c.features == ClipConfig::kEmbedding;
+  const bool bins = c.features == ClipConfig::kBins || c.features == ClipConfig::kBinsAndDescriptors;
   const bool descriptors = c.features != ClipConfig::kBins;
   std::vector<std::vector<float>> pooled;
   for (size_t s = 0; s < songs.size(); ++s) {
@@ -61,7 +62,11 @@ absl::StatusOr<ClipSet> CutClips(const std::vector<ClipSong>& songs, const ClipC
       const int first = std::min<int>(static_cast<int>(st / kHop), frames - 1);
       const int count = std::min(frames_per_clip, frames - first);
       if (bins) PooledSpectrum(spec, first, count, c.bands, p.data());
-      if (descriptors) ClipDescriptors(mag, first, count, p.data() + (bins ? p.size() - kDescriptorDims : 0));
+      if (embedding) {
+        ClipEmbedding(mag, first, count, p.data());
+      } else if (descriptors) {
+        ClipDescriptors(mag, first, count, p.data() + (bins ? p.size() - kDescriptorDims : 0));
+      }
       pooled.push_back(std::move(p));
       set.clip.push_back(x.data() + st);
       set.start_s.push_back(st / 44100.0);
@@ -218,6 +223,15 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
     pred_closed[i] = static_cast<int>(arg);
   }
   Calibrate(m.unknown, dist, top, config.unknown_keep, config.unknown_margin);
+  if (config.unknown_song_keep > 0) {
+    std::vector<std::vector<float>> per_song(validation.empty() ? train.size() : validation.size());
+    for (Eigen::Index i = 0; i < zc.cols(); ++i) per_song[cal_set.song[i]].push_back(dist[i]);
+    std::vector<float> song_dist;
+    for (auto& d : per_song) {
+      if (!d.empty()) song_dist.push_back(SongDistance(std::move(d)));
+    }
+    CalibrateSongs(m.unknown, song_dist, config.unknown_song_keep, config.unknown_margin);
+  }
   rep.validation_clips = validation.empty() ? 0 : static_cast<int>(zc.cols());
   if (!validation.empty()) {
     for (Eigen::Index i = 0; i < zc.cols(); ++i) {
@@ -259,13 +273,23 @@ absl::StatusOr<SongPrediction> ClassifySong(const ClipModel& model, const std::v
     const bool unk = model.unknown.IsUnknown(d, top);
     unknown += unk;
     out.clip_label.push_back(unk ? kUnknown : static_cast<int>(arg));
-    // Mean of probabilities: mean log-probabilities measured 1 track in 24 worse.
-    for (int c = 0; c < k; ++c) out.probs[c] += p(c, i) / p.cols();
+    for (int c = 0; c < k; ++c) {
+      out.probs[c] += (model.config.song_logprob ? std::log(std::max(p(c, i), 1e-12f)) : p(c, i)) /
+                      p.cols();
+    }
   }
-  out.label = 2 * unknown > p.cols()
-                  ? kUnknown
-                  : static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
-                                     out.probs.begin());
+  if (model.config.song_logprob) {  // back to probabilities (softmax of the mean log-probs)
+    const float mx = *std::max_element(out.probs.begin(), out.probs.end());
+    float sum = 0;
+    for (float& v : out.probs) sum += (v = std::exp(v - mx));
+    for (float& v : out.probs) v /= sum;
+  }
+  const bool song_rule = model.unknown.song_max_distance < 1e29f;
+  const bool unknown_song = song_rule ? SongDistance(out.clip_distance) > model.unknown.song_max_distance
+                                      : 2 * unknown > p.cols();
+  out.label = unknown_song ? kUnknown
+                           : static_cast<int>(std::max_element(out.probs.begin(), out.probs.end()) -
+                                              out.probs.begin());
   return out;
 }
 

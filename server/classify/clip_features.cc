@@ -119,4 +119,48 @@ void ClipDescriptors(const dsp::Spectrogram& mag, int first, int count, float* o
   MeanStd(total, o, o + 1);
 }
 
+void ClipEmbedding(const dsp::Spectrogram& mag, int first, int count, float* out) {
+  const int bins = mag.bins;
+  count = std::max(1, std::min(count, mag.frames - first));
+  constexpr int kB = kEmbeddingBands;
+  std::array<int, kB + 1> edge{};
+  for (int b = 0; b <= kB; ++b) {
+    edge[b] = HzBin(30.0 * std::pow(22050.0 / 30.0, double(b) / kB), bins);
+    if (b > 0) edge[b] = std::max(edge[b], edge[b - 1] + 1);
+  }
+  // band[b * count + t]: log mean power of band b in frame t.
+  std::vector<double> band(static_cast<size_t>(kB) * count), total(count);
+  for (int t = 0; t < count; ++t) {
+    const float* row = mag.row(first + t);
+    double sum = 0;
+    for (int b = 0; b < kB; ++b) {
+      double e = 0;
+      for (int k = edge[b]; k < std::min(edge[b + 1], bins); ++k) e += double(row[k]) * row[k];
+      sum += e;
+      band[static_cast<size_t>(b) * count + t] = std::log(e / (edge[b + 1] - edge[b]) + kEps);
+    }
+    total[t] = std::log(sum / bins + kEps);
+  }
+  const int lag = std::min(count - 1, 22);  // ~0.5 s
+  std::vector<double> v;
+  for (int b = 0; b < kB; ++b) {
+    const double* x = &band[static_cast<size_t>(b) * count];
+    v.assign(x, x + count);
+    float* o = out + b * kEmbeddingStats;
+    MeanStd(v, &o[0], &o[1]);
+    std::sort(v.begin(), v.end());
+    o[2] = static_cast<float>(v[(count - 1) / 10]);
+    o[3] = static_cast<float>(v[(count - 1) / 2]);
+    o[4] = static_cast<float>(v[(count - 1) * 9 / 10]);
+    double d1 = 0, d2 = 0, rel = 0;
+    for (int t = 1; t < count; ++t) d1 += std::abs(x[t] - x[t - 1]);
+    for (int t = lag; t < count && lag > 0; ++t) d2 += std::abs(x[t] - x[t - lag]);
+    for (int t = 0; t < count; ++t) rel += x[t] - total[t];
+    o[5] = static_cast<float>(d1 / std::max(1, count - 1));
+    o[6] = static_cast<float>(lag > 0 ? d2 / std::max(1, count - lag) : 0.0);
+    o[7] = static_cast<float>(rel / count);
+  }
+  ClipDescriptors(mag, first, count, out + kEmbeddingStats * kB);
+}
+
 }  // namespace ls::classify

@@ -24,4 +24,19 @@ inline constexpr int kDescriptorDims = 3 * kDescriptorBands + kContrastBands + 1
 /// Descriptors of frames [first, first + count) of `mag` → out[kDescriptorDims].
 void ClipDescriptors(const dsp::Spectrogram& mag, int first, int count, float* out);
 
+/// Clip embedding (ClipConfig::kEmbedding): the distribution of a clip's
+/// log-band energies, not only their mean, so a soundtrack's dynamics and
+/// texture count as much as its average timbre. Per band of kEmbeddingBands
+/// log-spaced bands (30 Hz – 22 kHz: the top bands carry each soundtrack's
+/// encoder low-pass and mastering): mean, std, 10th / 50th / 90th
+/// percentile, mean |Δ| between frames, mean |Δ| over 0.5 s, and the mean
+/// relative to the frame's total (spectral shape, independent of level);
+/// then the descriptors above.
+inline constexpr int kEmbeddingBands = 40;
+inline constexpr int kEmbeddingStats = 8;
+inline constexpr int kEmbeddingDims = kEmbeddingStats * kEmbeddingBands + kDescriptorDims;
+
+/// Embedding of frames [first, first + count) of `mag` → out[kEmbeddingDims].
+void ClipEmbedding(const dsp::Spectrogram& mag, int first, int count, float* out);
+
 }  // namespace ls::classify

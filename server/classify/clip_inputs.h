@@ -35,7 +35,8 @@ struct ClipConfig {
   /// mlp/logreg inputs: kBins (mean/std per bin or band, as above) or
   /// kDescriptors (clip_features.h) or both (kBinsAndDescriptors). Models
   /// saved before this field read as kBins.
-  enum Features { kBins = 0, kDescriptors = 1, kBinsAndDescriptors = 2 };
+  /// kEmbedding: log-band statistics and descriptors (clip_features.h).
+  enum Features { kBins = 0, kDescriptors = 1, kBinsAndDescriptors = 2, kEmbedding = 3 };
   int features = kBins;
   /// Training clips start every train_hop × clip (overlapping when < 1: more
   /// clips per song); validation and classification use whole clips.
@@ -46,12 +47,25 @@ struct ClipConfig {
   bool unknown_knn = false;
   double unknown_keep = 0.97;   ///< share of validation clips the unknown rule keeps known
   double unknown_margin = 1.25; ///< distance threshold = margin × that quantile
+  /// Song-level unknown rule (0 = off: a song is unknown when most clips are):
+  /// a song is unknown when the median of its clips' distances exceeds
+  /// unknown_margin × the song_keep quantile of the validation songs' medians.
+  double unknown_song_keep = 0.0;
+  /// Song label from the mean of the clips' log-probabilities (a product of
+  /// experts: many confident clips outvote a few unsure ones) instead of the mean.
+  bool song_logprob = false;
   int epochs = 30;
   int batch = 32;
   double lr = 1e-3;
   uint64_t seed = 0;
   int threads = 2;
 };
+
+/// The served defaults of an architecture (`lsctl train classifier` without
+/// options): cnn1d and gru keep the notebook's 11.89 s clips, with the small
+/// batches they need; mlp and logreg use the settings measured best on the
+/// corpus (docs/classification.md).
+ClipConfig DefaultClipConfig(ClipArch arch);
 
 /// Length of the pooled-spectrum vector: mean and std per bin (or band).
 int PooledFeatures(const ClipConfig& c);

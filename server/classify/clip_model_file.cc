@@ -87,6 +87,8 @@ absl::StatusOr<std::string> SerializeClipModel(const ClipModel& m) {
       {"min_prob", absl::StrFormat("%.9g", m.unknown.min_prob)},
       {"features", std::to_string(c.features)},
       {"refs", Floats(m.unknown.refs.data(), m.unknown.refs.size())},
+      {"song_logprob", c.song_logprob ? "1" : "0"},
+      {"song_max_distance", absl::StrFormat("%.9g", m.unknown.song_max_distance)},
   };
   return nn::SerializeModel(m.net, meta);
 }
@@ -118,7 +120,7 @@ absl::StatusOr<ClipModel> ParseClipModel(const std::string& bytes) {
   c.features = ClipConfig::kBins;
   if (meta.count("features")) {
     LS_ASSIGN_OR_RETURN(c.features, Int(meta, "features"));
-    if (c.features < ClipConfig::kBins || c.features > ClipConfig::kBinsAndDescriptors) {
+    if (c.features < ClipConfig::kBins || c.features > ClipConfig::kEmbedding) {
       return absl::InvalidArgumentError(absl::StrCat("clip model: unknown features ", c.features));
     }
   }
@@ -136,6 +138,15 @@ absl::StatusOr<ClipModel> ParseClipModel(const std::string& bytes) {
   LS_ASSIGN_OR_RETURN(double minp, Num(meta, "min_prob"));
   m.unknown.max_distance = static_cast<float>(maxd);
   m.unknown.min_prob = static_cast<float>(minp);
+  // Models saved before the song rule: mean probabilities, clip majority.
+  if (meta.count("song_logprob")) {
+    LS_ASSIGN_OR_RETURN(int logprob, Int(meta, "song_logprob"));
+    c.song_logprob = logprob != 0;
+  }
+  if (meta.count("song_max_distance")) {
+    LS_ASSIGN_OR_RETURN(double sd, Num(meta, "song_max_distance"));
+    m.unknown.song_max_distance = static_cast<float>(sd);
+  }
   if (meta.count("refs") && !meta.at("refs").empty()) {
     const std::vector<absl::string_view> parts =
         absl::StrSplit(meta.at("refs"), ' ', absl::SkipEmpty());

@@ -61,4 +61,12 @@ void Calibrate(UnknownRule& rule, std::vector<float> distances, std::vector<floa
   rule.min_prob = Quantile(std::move(top_probs), 1.0 - keep);
 }
 
+float SongDistance(std::vector<float> clip_distances) { return Quantile(std::move(clip_distances), 0.5); }
+
+void CalibrateSongs(UnknownRule& rule, std::vector<float> song_distances, double keep,
+                    double margin) {
+  if (song_distances.empty()) return;
+  rule.song_max_distance = static_cast<float>(margin * Quantile(std::move(song_distances), keep));
+}
+
 }  // namespace ls::classify

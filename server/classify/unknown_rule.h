@@ -24,6 +24,9 @@ struct UnknownRule {
   Eigen::MatrixXf refs;
   float max_distance = 1e30f;  ///< larger distances are unknown
   float min_prob = 0.0f;       ///< lower top probabilities are unknown
+  /// Song rule: a song whose median clip distance is larger is unknown
+  /// (1e30 = off, the song follows its clips' majority).
+  float song_max_distance = 1e30f;
 
   /// RMS distance of one standardised feature vector to the nearest centroid
   /// or (smaller of the two) the mean to its nearest training clips (refs).
@@ -45,5 +48,12 @@ Eigen::MatrixXf SubsampleColumns(const Eigen::MatrixXf& z, int n);
 /// distances; min_prob = (1 - keep)-quantile of their top probabilities.
 void Calibrate(UnknownRule& rule, std::vector<float> distances, std::vector<float> top_probs,
                double keep = 0.97, double margin = 1.25);
+
+/// Median of a song's clip distances (the song rule's statistic).
+float SongDistance(std::vector<float> clip_distances);
+
+/// song_max_distance = margin × keep-quantile of the calibration songs' SongDistance.
+void CalibrateSongs(UnknownRule& rule, std::vector<float> song_distances, double keep,
+                    double margin);
 
 }  // namespace ls::classify

@@ -156,15 +156,12 @@ absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const Train
 absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainEnv& env) {
   const jobs::JobRecord& job = ctx.job();
   LS_ASSIGN_OR_RETURN(auto req, Params(job));
-  classify::ClipConfig cfg;
-  classify::ParseClipArch(req.arch(), &cfg.arch);
+  classify::ClipArch arch = classify::ClipArch::kLogreg;
+  classify::ParseClipArch(req.arch(), &arch);
+  classify::ClipConfig cfg = classify::DefaultClipConfig(arch);  // features, batch, unknown rule
   cfg.clip_s = req.clip_s();
   cfg.epochs = static_cast<int>(req.epochs());
   cfg.threads = env.threads;
-  if (cfg.arch == classify::ClipArch::kCnn1d || cfg.arch == classify::ClipArch::kGru) {
-    cfg.batch = 8;  // these two stay near chance with batch 32 (README figures)
-    cfg.lr = 3e-3;
-  }
   // Songs once each (a manifest may repeat a row), labels in sorted order.
   std::set<std::string> label_set;
   std::map<std::string, std::string> label_of;

@@ -95,13 +95,13 @@ absl::Status ResolveEnd(v1::StartClassifyTrainingRequest& req, catalog::Catalog&
 }
 
 absl::Status ResolveClassifier(v1::StartClassifyTrainingRequest& req, catalog::Catalog& catalog) {
-  if (req.arch().empty()) req.set_arch("logreg");
+  if (req.arch().empty()) req.set_arch("mlp");  // the best on held-out corpus tracks
   classify::ClipArch arch;
   if (!classify::ParseClipArch(req.arch(), &arch)) {
     return absl::InvalidArgumentError(
         absl::StrCat("arch: clip classifiers are cnn1d, gru, mlp or logreg, got '", req.arch(), "'"));
   }
-  const classify::ClipConfig defaults;
+  const classify::ClipConfig defaults = classify::DefaultClipConfig(arch);
   if (req.clip_s() == 0) req.set_clip_s(defaults.clip_s);
   if (!std::isfinite(req.clip_s()) || req.clip_s() < 0.5 || req.clip_s() > 600) {
     return absl::InvalidArgumentError(absl::StrFormat("clip_s: must be 0.5 to 600 s, got %g", req.clip_s()));
@@ -110,8 +110,7 @@ absl::Status ResolveClassifier(v1::StartClassifyTrainingRequest& req, catalog::C
   if (req.epochs() < 1 || req.epochs() > 10000) {
     return absl::InvalidArgumentError(absl::StrCat("epochs: must be 1 to 10000, got ", req.epochs()));
   }
-  classify::ClipConfig cfg;
-  cfg.arch = arch;
+  classify::ClipConfig cfg = defaults;
   cfg.clip_s = req.clip_s();
   if (auto st = classify::CheckClipConfig(cfg, 2); !st.ok()) {
     return absl::InvalidArgumentError(absl::StrFormat("clip_s: %g s does not fit arch %s: %s", req.clip_s(),

@@ -117,7 +117,7 @@ TEST(Classify, ClipClassifierSeparatesTonesFromNoiseColours) {
   }
   EXPECT_EQ(total, m["val_clips"].get<int64_t>());
   const std::string model = job["model_id"];
-  EXPECT_EQ(model.rfind("clf-logreg-", 0), 0u) << model;
+  EXPECT_EQ(model.rfind("clf-mlp-", 0), 0u) << model;  // the default arch
 
   json models = c.LsctlJson({"models"});
   ASSERT_EQ(models["models"].size(), 1u);

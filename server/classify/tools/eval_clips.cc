@@ -1,12 +1,15 @@
 // Clip classifier evaluation: k-fold by track. Each fold trains on the other
 // folds' tracks (one track per label held back to calibrate "unknown") and
 // classifies the fold's tracks; figures are pooled over folds.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "classify/clip_classifier.h"
 #include "classify/split.h"
+#include "classify/unknown_rule.h"
 #include "tools/eval.h"
 
 namespace ls::classify::eval {
@@ -40,16 +43,22 @@ absl::StatusOr<ClipModel> Train(const std::vector<Track>& tracks, const std::vec
 
 }  // namespace
 
-absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& config, int folds,
-                         bool open_set) {
+absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& base, int folds,
+                         bool open_set, int repeats) {
   Labels labels;
   std::vector<int> label;
   for (const auto& t : tracks) label.push_back(labels.Of(t.label));
   const int k = static_cast<int>(labels.names.size());
-  auto fold = FoldsBySong(label, folds, 11);
-  if (!fold.ok()) return fold.status();
   std::vector<int> truth_clip, pred_clip, closed_clip, truth_song, pred_song, closed_song;
+  std::vector<double> rep_track, rep_clip;
   double train_s = 0, classify_s = 0, audio_s = 0;
+  ClipConfig config = base;
+  absl::StatusOr<std::vector<int>> fold;
+  for (int r = 0; r < std::max(1, repeats); ++r) {
+  config.seed = base.seed + r;
+  fold = FoldsBySong(label, folds, 11 + r);
+  if (!fold.ok()) return fold.status();
+  const size_t song0 = truth_song.size(), clip0 = truth_clip.size();
   for (int f = 0; f < folds; ++f) {
     std::vector<int> train_idx;
     for (size_t i = 0; i < tracks.size(); ++i) {
@@ -64,6 +73,7 @@ absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& con
                 f, rep.train_clips, rep.validation_clips, rep.epoch_loss.front(),
                 rep.epoch_loss.back(), rep.seconds, model->unknown.max_distance,
                 model->unknown.min_prob);
+    std::fflush(stdout);  // progress shows in a log file as it comes
     for (size_t i = 0; i < tracks.size(); ++i) {
       if ((*fold)[i] != f) continue;
       const auto t0 = std::chrono::steady_clock::now();
@@ -83,6 +93,26 @@ absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& con
           std::max_element(sp->probs.begin(), sp->probs.end()) - sp->probs.begin()));
     }
   }
+  int right = 0, right_clips = 0;
+  for (size_t i = song0; i < truth_song.size(); ++i) right += truth_song[i] == closed_song[i];
+  for (size_t i = clip0; i < truth_clip.size(); ++i) right_clips += truth_clip[i] == closed_clip[i];
+  rep_track.push_back(double(right) / (truth_song.size() - song0));
+  rep_clip.push_back(double(right_clips) / (truth_clip.size() - clip0));
+  std::printf("  repeat %d: tracks %.3f, clips %.3f (closed)\n", r, rep_track.back(), rep_clip.back());
+  }
+  auto mean_sd = [](const std::vector<double>& v) {
+    double m = 0, q = 0;
+    for (double x : v) m += x / v.size();
+    for (double x : v) q += (x - m) * (x - m) / std::max<size_t>(1, v.size() - 1);
+    return std::make_pair(m, std::sqrt(q));
+  };
+  const auto [tm, tsd] = mean_sd(rep_track);
+  const auto [cm, csd] = mean_sd(rep_clip);
+  std::printf("[%s] %d x %d-fold by track: track accuracy %.3f +- %.3f (min %.3f, max %.3f), "
+              "clip accuracy %.3f +- %.3f\n",
+              ClipArchName(config.arch), std::max(1, repeats), folds, tm, tsd,
+              *std::min_element(rep_track.begin(), rep_track.end()),
+              *std::max_element(rep_track.begin(), rep_track.end()), cm, csd);
   auto clip = Report(k, truth_clip, pred_clip);
   auto clip_closed = Report(k, truth_clip, closed_clip);
   auto song = Report(k, truth_song, pred_song);
@@ -100,6 +130,10 @@ absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& con
   std::printf("clip-level (with unknown rule):\n%s", FormatReport(*clip, labels.names).c_str());
   if (!open_set) return absl::OkStatus();
   // Open set: leave one label out of training; its tracks should come back unknown.
+  double unk_share = 0, kept_share = 0;
+  // Song distance / calibrated quantile, to tabulate other margins from one run.
+  const std::vector<double> margins = {0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 2.0};
+  std::vector<double> unk_at(margins.size(), 0.0), kept_at(margins.size(), 0.0);
   for (int out = 0; out < k; ++out) {
     std::vector<int> train_idx, known_test, unseen;
     std::vector<std::string> names;
@@ -116,15 +150,40 @@ absl::Status RunClipEval(const std::vector<Track>& tracks, const ClipConfig& con
     auto model = Train(tracks, label2, train_idx, k - 1, names, config, nullptr);
     if (!model.ok()) return model.status();
     int unk = 0, kept = 0, right = 0;
-    for (int i : unseen) unk += ClassifySong(*model, tracks[i].samples)->label == kUnknown;
+    const double q = model->unknown.song_max_distance / config.unknown_margin;
+    auto ratio = [&](const SongPrediction& sp) { return SongDistance(sp.clip_distance) / q; };
+    for (int i : unseen) {
+      auto sp = ClassifySong(*model, tracks[i].samples);
+      if (!sp.ok()) return sp.status();
+      unk += sp->label == kUnknown;
+      for (size_t m = 0; m < margins.size(); ++m) {
+        unk_at[m] += (ratio(*sp) > margins[m]) / double(unseen.size()) / k;
+      }
+    }
     for (int i : known_test) {
-      const int l = ClassifySong(*model, tracks[i].samples)->label;
-      kept += l != kUnknown;
-      right += l == label2[i];
+      auto sp = ClassifySong(*model, tracks[i].samples);
+      if (!sp.ok()) return sp.status();
+      kept += sp->label != kUnknown;
+      right += sp->label == label2[i];
+      for (size_t m = 0; m < margins.size(); ++m) {
+        kept_at[m] += (ratio(*sp) <= margins[m]) / double(known_test.size()) / k;
+      }
     }
     std::printf("  open set, %s unseen: %d/%zu unseen tracks unknown; known held-out tracks "
                 "kept %d/%zu, right %d\n",
                 labels.names[out].c_str(), unk, unseen.size(), kept, known_test.size(), right);
+    std::fflush(stdout);
+    unk_share += double(unk) / unseen.size() / k;
+    kept_share += double(kept) / known_test.size() / k;
+  }
+  std::printf("[%s] open set, mean over %d unseen soundtracks: unseen tracks unknown %.3f, "
+              "known held-out tracks kept %.3f\n",
+              ClipArchName(config.arch), k, unk_share, kept_share);
+  if (config.unknown_song_keep > 0) {
+    for (size_t m = 0; m < margins.size(); ++m) {
+      std::printf("  song rule at margin %.1f: unseen unknown %.3f, known kept %.3f\n", margins[m],
+                  unk_at[m], kept_at[m]);
+    }
   }
   return absl::OkStatus();
 }

@@ -24,11 +24,17 @@ int main(int argc, char** argv) {
   app.add_option("--clip-s", clip_s, "clip length in seconds (default 11.89)");
   app.add_option("--batch", batch, "mini-batch (default 32)");
   app.add_option("--lr", lr, "Adam learning rate (default 1e-3)");
-  app.add_option("--features", features, "mlp/logreg inputs: 0 = mean/std per bin, 1 = descriptors, 2 = both");
+  app.add_option("--features", features, "mlp/logreg inputs: 0 = mean/std per bin, 1 = descriptors, 2 = both, 3 = embedding");
   app.add_option("--train-hop", train_hop, "training clips every this fraction of a clip");
   app.add_option("--keep", keep, "unknown rule: share of validation clips kept known");
   app.add_option("--margin", margin, "unknown rule: distance threshold margin");
-  bool knn = false;
+  bool knn = false, logprob = false;
+  int repeats = 1, mlp_hidden = 0;
+  double song_keep = 0;
+  app.add_option("--repeats", repeats, "repeat the k-fold with other fold assignments");
+  app.add_option("--song-keep", song_keep, "song-level unknown rule: share of validation songs kept (0 = clip majority)");
+  app.add_option("--mlp-hidden", mlp_hidden, "mlp hidden units (default 64)");
+  app.add_flag("--logprob", logprob, "song label from the mean of clip log-probabilities");
   app.add_flag("--knn", knn, "unknown rule: distance also to the nearest training clips");
   app.add_flag("--no-end", no_end);
   app.add_flag("--no-clips", no_clips);
@@ -54,6 +60,9 @@ int main(int argc, char** argv) {
     cfg.unknown_keep = keep;
     cfg.unknown_knn = knn;
     cfg.unknown_margin = margin;
+    cfg.unknown_song_keep = song_keep;
+    cfg.song_logprob = logprob;
+    if (mlp_hidden > 0) cfg.mlp_hidden = mlp_hidden;
     if (clip_s > 0) cfg.clip_s = clip_s;
     if (batch > 0) cfg.batch = batch;
     if (lr > 0) cfg.lr = lr;
@@ -62,7 +71,7 @@ int main(int argc, char** argv) {
     std::printf("\n== Clip classifier %s (%d-fold by track, %.2f s clips, %d epochs) ==\n",
                 name.c_str(), clip_folds, cfg.clip_s, cfg.epochs);
     std::fflush(stdout);
-    if (auto st = ls::classify::eval::RunClipEval(*tracks, cfg, clip_folds, open_set); !st.ok()) {
+    if (auto st = ls::classify::eval::RunClipEval(*tracks, cfg, clip_folds, open_set, repeats); !st.ok()) {
       std::fprintf(stderr, "%s\n", st.ToString().c_str());
       return 1;
     }

@@ -148,5 +148,39 @@ TEST(ClipClassifier, BadInput) {
   EXPECT_TRUE(ParseClipArch("gru", &arch));
 }
 
+// The served defaults of mlp and logreg (embedding, overlapping training
+// clips, mean log-probabilities, song-level distance rule) on the synthetic
+// authors: unseen songs right, noise unknown as a song.
+TEST(ClipClassifier, ServedDefaultsSeparateAuthorsAndRejectNoise) {
+  for (ClipArch arch : {ClipArch::kMlp, ClipArch::kLogreg}) {
+    SCOPED_TRACE(ClipArchName(arch));
+    Data d = TwoAuthors();
+    ClipConfig cfg = DefaultClipConfig(arch);
+    EXPECT_EQ(cfg.features, ClipConfig::kEmbedding);
+    cfg.clip_s = 1.0;
+    cfg.epochs = 40;
+    cfg.batch = 8;
+    cfg.lr = 3e-3;
+    cfg.threads = 1;
+    TrainReport rep;
+    auto m = TrainClipClassifier(d.train, d.val, {"a", "b"}, cfg, &rep);
+    ASSERT_TRUE(m.ok()) << m.status();
+    EXPECT_EQ(rep.train_clips, 6 * 15);  // every 0.5 s
+    EXPECT_DOUBLE_EQ(rep.song_closed.accuracy, 1.0);
+    EXPECT_LT(m->unknown.song_max_distance, 1e29f);  // the song rule is calibrated
+    for (int s : {8, 9}) {  // unseen songs within the training range of pitch and tempo
+      auto sp = ClassifySong(*m, AuthorSong(s % 2, s));
+      ASSERT_TRUE(sp.ok());
+      EXPECT_EQ(sp->label, s % 2);
+      EXPECT_NEAR(sp->probs[0] + sp->probs[1], 1.0, 1e-5);
+    }
+    auto noise = ClassifySong(*m, audio::WhiteNoise(8.0, kRate, 0.5f, 7));
+    ASSERT_TRUE(noise.ok());
+    EXPECT_EQ(noise->label, kUnknown);
+  }
+  EXPECT_EQ(DefaultClipConfig(ClipArch::kCnn1d).features, ClipConfig::kBins);
+  EXPECT_EQ(DefaultClipConfig(ClipArch::kGru).batch, 8);
+}
+
 }  // namespace
 }  // namespace ls::classify

@@ -55,5 +55,39 @@ TEST(ClipDescriptors, NoiseIsFlatterAndLevelFollowsAmplitude) {
   EXPECT_NEAR(noise[kLevel] - quiet[kLevel], 4.6, 0.1);
 }
 
+// The embedding's band statistics: percentiles in order, a steady tone's
+// band has no frame-to-frame change, and hiss above 16 kHz (where encoders
+// differ) shows in the top bands.
+TEST(ClipEmbedding, BandStatisticsAndTheTopBands) {
+  auto embed = [](const std::vector<float>& x) {
+    auto mag = dsp::SharedStft().Magnitude(x.data(), x.size(), kHop);
+    EXPECT_TRUE(mag.ok());
+    std::vector<float> e(kEmbeddingDims);
+    ClipEmbedding(*mag, 0, mag->frames, e.data());
+    return e;
+  };
+  std::vector<float> tone = audio::Tone(440.0, 4.0, kRate, 0.5f);
+  const std::vector<float> e = embed(tone);
+  for (int b = 0; b < kEmbeddingBands; ++b) {
+    const float* o = &e[b * kEmbeddingStats];
+    EXPECT_LE(o[2], o[3]) << b;
+    EXPECT_LE(o[3], o[4]) << b;
+  }
+  // The loudest band holds 440 Hz and is steady.
+  int loud = 0;
+  for (int b = 1; b < kEmbeddingBands; ++b) {
+    if (e[b * kEmbeddingStats] > e[loud * kEmbeddingStats]) loud = b;
+  }
+  EXPECT_LT(e[loud * kEmbeddingStats + 5], 0.05f);
+  // Descriptors follow the bands (same values as ClipDescriptors alone).
+  const std::vector<float> d = Describe(tone);
+  EXPECT_NEAR(e[kEmbeddingStats * kEmbeddingBands + kLevel], d[kLevel], 1e-4);
+  // High hiss raises the top band by far more than the tone's leakage.
+  std::vector<float> hiss = audio::WhiteNoise(4.0, kRate, 0.05f, 5), mix = tone;
+  for (size_t i = 0; i < mix.size(); ++i) mix[i] += hiss[i];
+  const int top = (kEmbeddingBands - 1) * kEmbeddingStats;
+  EXPECT_GT(embed(mix)[top] - e[top], 3.0f);
+}
+
 }  // namespace
 }  // namespace ls::classify

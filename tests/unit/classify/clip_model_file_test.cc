@@ -29,8 +29,10 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     }
     c.epochs = 2;
     c.threads = 1;
-    c.features = ClipConfig::kBinsAndDescriptors;
+    c.features = arch == ClipArch::kMlp ? ClipConfig::kEmbedding : ClipConfig::kBinsAndDescriptors;
     c.unknown_knn = true;
+    c.song_logprob = arch == ClipArch::kMlp;
+    c.unknown_song_keep = arch == ClipArch::kMlp ? 1.0 : 0.0;
     auto m = TrainClipClassifier(train, {}, {"tone", "noise"}, c, nullptr);
     ASSERT_TRUE(m.ok()) << m.status();
     auto bytes = SerializeClipModel(*m);
@@ -44,6 +46,9 @@ TEST(ClipModelFile, RoundTripPredictsTheSame) {
     EXPECT_TRUE(back->unknown.centroids == m->unknown.centroids);
     EXPECT_EQ(back->config.features, m->config.features);
     EXPECT_TRUE(back->unknown.refs == m->unknown.refs);
+    EXPECT_EQ(back->config.song_logprob, m->config.song_logprob);
+    EXPECT_EQ(back->unknown.song_max_distance, m->unknown.song_max_distance);
+    if (arch == ClipArch::kMlp) EXPECT_LT(m->unknown.song_max_distance, 1e29f);
     if (arch != ClipArch::kCnn1d) EXPECT_GT(m->unknown.refs.cols(), 0);
     auto a = ClassifySong(*m, audio[2]);
     auto b = ClassifySong(*back, audio[2]);
