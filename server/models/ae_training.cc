@@ -8,6 +8,7 @@
 
 #include "dsp/stft.h"
 #include "models/autoencoder.h"
+#include "models/lr_schedule.h"
 
 namespace ls::models {
 namespace {
@@ -94,6 +95,9 @@ absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const TrainSe
     for (size_t i = 0; i < perm.size(); i += s.batch) {
       if (hooks.stop && hooks.stop()) return absl::CancelledError("stopped");
       const int n = static_cast<int>(std::min<size_t>(s.batch, perm.size() - i));
+      if (hooks.lr_scale) {
+        hooks.lr_scale(LrScale(s.lr_decay, (epoch + double(i) / perm.size()) / s.epochs));
+      }
       FillBatch(d, d.train, perm.data() + i, n, context, &x, &y);
       if (s.denoise > 0) {
         for (nn::Index k = 0; k < x.size(); ++k) x.data()[k] += static_cast<float>(noise(rng));

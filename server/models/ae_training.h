@@ -50,6 +50,8 @@ struct EpochHooks {
   /// After each epoch (1-based), with its mean train loss, validation loss and
   /// seconds; an error stops training with it (e.g. a failed checkpoint).
   std::function<absl::Status(int epoch, double train_loss, double val_loss, double seconds)> after;
+  /// Before each step, with LrScale(s.lr_decay, progress) (e.g. ScaledAdam::set_scale).
+  std::function<void(double)> lr_scale;
 };
 
 /// Epochs [start, s.epochs) over d.train: shuffled per epoch from s.seed,

@@ -15,6 +15,7 @@
 #include "models/ae_training.h"
 #include "models/autoencoder.h"
 #include "models/learned_model.h"
+#include "models/lr_schedule.h"
 #include "models/pca.h"
 #include "models/song_features.h"
 #include "nn/loss.h"
@@ -71,11 +72,13 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   tc.threads = env.threads;
   tc.shuffle = false;  // we shuffle samples across songs ourselves
   tc.seed = s.seed;
-  nn::Trainer trainer(model, loss, adam, tc);
+  ScaledAdam scaled(adam, model.NumParams());
+  nn::Trainer trainer(model, loss, scaled, tc);
 
   double spent = 0;
   EpochHooks hooks;
   hooks.stop = [&] { return ctx.StopRequested(); };
+  hooks.lr_scale = [&](double f) { scaled.set_scale(f); };
   hooks.after = [&](int epoch, double train_loss, double val_loss, double secs) -> absl::Status {
     LS_RETURN_IF_ERROR(ckpt.Save(epoch, model, adam));
     spent += secs;

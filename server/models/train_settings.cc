@@ -39,6 +39,9 @@ absl::Status ValidateTrainSettings(const TrainSettings& s) {
   for (int h : s.hidden) {
     if (h < 1 || h > 4096) return Bad("hidden", absl::StrCat("sizes must be 1..4096, got ", h));
   }
+  if (s.lr_decay != "cosine" && s.lr_decay != "none") {
+    return Bad("lr_decay", absl::StrCat("must be cosine or none, got '", s.lr_decay, "'"));
+  }
   if (s.trim_end != "auto" && s.trim_end != "none") {
     double sec = 0;
     if (!absl::SimpleAtod(s.trim_end, &sec) || !std::isfinite(sec) || sec < 0) {
@@ -53,12 +56,13 @@ std::string SettingsToText(const TrainSettings& s) {
                       "\nbottleneck=", s.bottleneck, "\nhidden=", absl::StrJoin(s.hidden, ","),
                       "\nepochs=", s.epochs, "\nbatch=", s.batch, "\nsparse=", s.sparse_l1,
                       "\ndenoise=", s.denoise, "\nhop=", s.hop, "\ntrim_end=", s.trim_end,
-                      "\nseed=", s.seed, "\n");
+                      "\nseed=", s.seed, "\nlr_decay=", s.lr_decay, "\n");
 }
 
 absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
   TrainSettings s;
   s.hidden.clear();
+  s.lr_decay = "none";
   for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
     std::pair<std::string, std::string> kv = absl::StrSplit(line, absl::MaxSplits('=', 1));
     const std::string& k = kv.first;
@@ -88,6 +92,8 @@ absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
       ok = absl::SimpleAtoi(v, &s.hop);
     } else if (k == "trim_end") {
       s.trim_end = v;
+    } else if (k == "lr_decay") {
+      s.lr_decay = v;
     } else if (k == "seed") {
       ok = absl::SimpleAtoi(v, &s.seed);
     }

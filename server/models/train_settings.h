@@ -23,6 +23,9 @@ struct TrainSettings {
   int hop = 1024;
   std::string trim_end = "auto";      ///< "auto", "none" or seconds
   uint64_t seed = 1;
+  /// Learning-rate decay over the run: "cosine" or "none" (settings stored
+  /// before it existed read as "none", so their resumed jobs keep their updates).
+  std::string lr_decay = "cosine";
 };
 
 /// Frames of time context the conv architecture sees (centre ± 2).

@@ -21,6 +21,7 @@
 #include "common/status_macros.h"
 #include "models/ae_training.h"
 #include "models/autoencoder.h"
+#include "models/lr_schedule.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "show/learned_renderer.h"
@@ -115,12 +116,14 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
   tc.threads = threads;
   tc.shuffle = false;
   tc.seed = s.seed;
-  nn::Trainer trainer(built.model, loss, adam, tc);
+  ScaledAdam scaled(adam, built.model.NumParams());
+  nn::Trainer trainer(built.model, loss, scaled, tc);
   const int context = ContextFrames(s.arch);
   std::printf("epoch 0: val %.6f (%.3f x PCA)\n", EvaluateSamples(trainer, d, d.val, context),
               EvaluateSamples(trainer, d, d.val, context) / pca_val);
   double total = 0;
   EpochHooks hooks;
+  hooks.lr_scale = [&](double f) { scaled.set_scale(f); };
   hooks.after = [&](int e, double tr, double va, double secs) {
     total += secs;
     std::printf("epoch %d: train %.6f val %.6f (%.3f x PCA) %.1f s\n", e, tr, va, va / pca_val, secs);
@@ -129,9 +132,10 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
   };
   LS_RETURN_IF_ERROR(TrainEpochs(trainer, d, s, 0, hooks));
   const double val = EvaluateSamples(trainer, d, d.val, context);
-  std::printf("RESULT arch=%s hidden=%s epochs=%d: val %.6f pca8 %.6f ratio %.3f train_s %.0f\n",
-              s.arch.c_str(), absl::StrJoin(s.hidden, ",").c_str(), s.epochs, val, pca_val,
-              val / pca_val, total);
+  std::printf("RESULT arch=%s hidden=%s epochs=%d lr_decay=%s: val %.6f pca8 %.6f ratio %.3f "
+              "train_s %.0f samples/s %.0f\n",
+              s.arch.c_str(), absl::StrJoin(s.hidden, ",").c_str(), s.epochs, s.lr_decay.c_str(), val,
+              pca_val, val / pca_val, total, total > 0 ? d.train.size() * double(s.epochs) / total : 0.0);
 
   // Held-out shows, rendered as the server does (relay profile, lit part).
   LS_ASSIGN_OR_RETURN(nn::Sequential encoder, built.model.Slice(0, built.code_end));
@@ -186,6 +190,7 @@ int main(int argc, char** argv) {
   app.add_option("--hop", s.hop);
   app.add_option("--trim-end", s.trim_end);
   app.add_option("--seed", s.seed);
+  app.add_option("--lr-decay", s.lr_decay, "cosine or none");
   app.add_option("--threads", threads);
   app.add_option("--limit", limit, "use only the first N songs");
   CLI11_PARSE(app, argc, argv);

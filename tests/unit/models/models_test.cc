@@ -64,6 +64,7 @@ TEST(TrainSettings, BadValuesNameTheirField) {
   s = Good(); s.hop = 256; ExpectBad(s, "hop");
   s = Good(); s.trim_end = "soon"; ExpectBad(s, "trim_end");
   s = Good(); s.trim_end = "2.5"; EXPECT_TRUE(ValidateTrainSettings(s).ok());
+  s = Good(); s.lr_decay = "step"; ExpectBad(s, "lr_decay");
 }
 
 TEST(TrainSettings, TextRoundTrip) {
@@ -76,6 +77,16 @@ TEST(TrainSettings, TextRoundTrip) {
   auto back = SettingsFromText(SettingsToText(s));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(SettingsToText(*back), SettingsToText(s));
+  s.lr_decay = "none";
+  EXPECT_EQ(SettingsFromText(SettingsToText(s))->lr_decay, "none");
+  EXPECT_EQ(SettingsFromText(SettingsToText(Good()))->lr_decay, "cosine");
+}
+
+TEST(TrainSettings, SettingsStoredBeforeLrDecayKeepConstantRate) {
+  // A job queued by an older server resumes with the updates it started with.
+  auto old = SettingsFromText("songs=a\narch=residual\nepochs=3\n");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->lr_decay, "none");
 }
 
 TEST(Autoencoder, DenseAndConvShapes) {
