@@ -9,27 +9,41 @@
 
 namespace ls::models {
 
-int ContextFrames(const std::string& arch) { return arch == "conv" ? kConvContext : 1; }
+int ContextFrames(const std::string& arch) {
+  return arch == "conv" || arch == "context" ? kConvContext : 1;
+}
+
+int CodeOffset(const std::string& arch, int bottleneck) {
+  return arch == "context" ? (kConvContext / 2) * bottleneck : 0;
+}
 
 namespace {
 
 // Every hidden layer of the residual arch is 2k pass-through units (the code
 // as relu(c), relu(-c)) followed by its own hidden units.
+// The context arch is the same encoder applied to each of 5 neighbouring
+// frames (kernel-1 convolutions share its weights); the decoder reads all 5
+// codes and reconstructs the centre frame.
 absl::StatusOr<BuiltAutoencoder> BuildResidual(const TrainSettings& s, int bins) {
   namespace sp = nn::spec;
   BuiltAutoencoder b{nn::Sequential(s.seed), 0};
   nn::Sequential& m = b.model;
   const int pass = 2 * s.bottleneck;
+  const int window = ContextFrames(s.arch);
+  auto layer = [&](int in, int out) {
+    return window == 1 ? sp::Dense(in, out) : sp::Conv1D(in, out, 1, 1, 0, window);
+  };
   int in = bins;
   for (int h : s.hidden) {
-    LS_RETURN_IF_ERROR(m.Add(sp::Dense(in, pass + h)));
+    LS_RETURN_IF_ERROR(m.Add(layer(in, pass + h)));
     LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
     in = pass + h;
   }
-  nn::LayerSpec code = sp::Dense(in, s.bottleneck);
+  nn::LayerSpec code = layer(in, s.bottleneck);
   code.activity_l1 = static_cast<float>(s.sparse_l1);
   LS_RETURN_IF_ERROR(m.Add(code));
   b.code_end = m.num_layers();
+  if (window > 1) LS_RETURN_IF_ERROR(m.Add(sp::Flatten()));
   for (auto it = s.hidden.rbegin(); it != s.hidden.rend(); ++it) {
     LS_RETURN_IF_ERROR(m.Add(sp::Dense(0, pass + *it)));
     LS_RETURN_IF_ERROR(m.Add(sp::Relu()));
@@ -42,17 +56,20 @@ absl::StatusOr<BuiltAutoencoder> BuildResidual(const TrainSettings& s, int bins)
 }  // namespace
 
 absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencoder* b) {
-  if (s.arch != "residual") return absl::OkStatus();
+  if (s.arch != "residual" && s.arch != "context") return absl::OkStatus();
   nn::Sequential& m = b->model;
   const int k = s.bottleneck;
-  const int bins = static_cast<int>(m.InputShape().size());
+  const int window = ContextFrames(s.arch);
+  const int centre = CodeOffset(s.arch, k);  // first decoder layer: the centre frame's code
+  const int bins = static_cast<int>(m.InputShape().size()) / window;
   if (pca.basis.cols() != k || pca.basis.rows() != bins) {
     return absl::InvalidArgumentError(absl::StrCat("PCA basis is ", pca.basis.rows(), "x", pca.basis.cols(),
                                                    ", the model needs ", bins, "x", k));
   }
   std::vector<int> dense;
   for (int i = 0; i < m.num_layers(); ++i) {
-    if (m.layer(i).kind() == nn::LayerKind::kDense) dense.push_back(i);
+    const nn::LayerKind kind = m.layer(i).kind();
+    if (kind == nn::LayerKind::kDense || kind == nn::LayerKind::kConv1D) dense.push_back(i);
   }
   // B (bins x k) as double for the blocks below.
   const Eigen::MatrixXd basis = pca.basis.cast<double>();
@@ -60,11 +77,15 @@ absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencode
   for (size_t li = 0; li < dense.size(); ++li) {
     const int i = dense[li];
     const nn::LayerSpec& sp = m.layer(i).spec();
-    const nn::Index out = sp.units_out, in = sp.units_in;
+    // A kernel-1 conv's weight is channels_out x channels_in, as a dense one's.
+    const bool conv = sp.kind == nn::LayerKind::kConv1D;
+    const nn::Index out = conv ? sp.channels_out : sp.units_out;
+    const nn::Index in = conv ? sp.channels_in : sp.units_in;
     nn::MatrixMap w(m.params().data() + m.ParamOffset(i), out, in);
     nn::VectorMap bias(m.params().data() + m.ParamOffset(i) + out * in, out);
     const bool first = li == 0, last = li + 1 == dense.size();
     const bool code = i == b->code_end - 1;
+    const bool reads_code = li > 0 && dense[li - 1] == b->code_end - 1;
     // Rows feeding the pass-through units and columns reading them are set;
     // the other units keep their random init but start with no say in the code
     // or output (zero columns), so training starts exactly at PCA's error.
@@ -76,9 +97,9 @@ absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencode
         w.middleRows(k, k) = -basis.transpose().cast<nn::Scalar>();
         bias.head(k) = proj_bias.cast<nn::Scalar>();
         bias.segment(k, k) = -proj_bias.cast<nn::Scalar>();
-      } else if (in == k) {  // first decoder layer reads the code itself
-        w.topRows(k).setIdentity();
-        w.middleRows(k, k) = -Eigen::MatrixXf::Identity(k, k).cast<nn::Scalar>();
+      } else if (reads_code) {  // first decoder layer reads the (centre) code itself
+        w.block(0, centre, k, k).setIdentity();
+        w.block(k, centre, k, k) = -Eigen::MatrixXf::Identity(k, k).cast<nn::Scalar>();
       } else {  // relu(u - v), relu(v - u) of the previous pair
         for (int r = 0; r < k; ++r) {
           w(r, r) = 1, w(r, k + r) = -1;
@@ -99,8 +120,8 @@ absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencode
         bias.setZero();
       }
     } else {
-      if (in == k) {
-        w = basis.cast<nn::Scalar>();
+      if (reads_code) {
+        w.middleCols(centre, k) = basis.cast<nn::Scalar>();
       } else {
         w.leftCols(k) = basis.cast<nn::Scalar>();
         w.middleCols(k, k) = -basis.cast<nn::Scalar>();
@@ -116,7 +137,7 @@ absl::StatusOr<BuiltAutoencoder> BuildAutoencoder(const TrainSettings& s, int bi
   namespace sp = nn::spec;
   BuiltAutoencoder b{nn::Sequential(s.seed), 0};
   nn::Sequential& m = b.model;
-  if (s.arch == "residual") return BuildResidual(s, bins);
+  if (s.arch == "residual" || s.arch == "context") return BuildResidual(s, bins);
   const int context = ContextFrames(s.arch);
   std::vector<int> hidden = s.hidden;
   size_t h0 = 0;

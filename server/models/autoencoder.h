@@ -9,6 +9,10 @@
 ///         them so the untrained net IS the PCA code and reconstruction, and
 ///         the other units (zero weight into code and output at first) learn
 ///         only what improves on it.
+///  context: the residual arch over 5 neighbouring frames: each frame is
+///         encoded by the same (kernel-1 conv) encoder and the decoder reads
+///         all 5 codes to reconstruct the centre frame; the centre frame's
+///         code drives the lights. Starts at PCA as residual does.
 /// Sparse = L1 on the code. Denoising adds Gaussian noise to the training
 /// inputs (the training job does it, so one rule serves both shapes).
 /// Pure functions; thread-safe.
@@ -35,6 +39,10 @@ absl::Status InitFromPca(const TrainSettings& s, const Pca& pca, BuiltAutoencode
 
 /// Frames of context the architecture reads (1 for dense, kConvContext for conv).
 int ContextFrames(const std::string& arch);
+
+/// Row of the encoder's output where a frame's own code starts (the centre
+/// frame's code of the context arch; 0 for the others).
+int CodeOffset(const std::string& arch, int bottleneck);
 
 /// Model inputs for `cols` frames of a spectrogram (`spec`: bins × frames,
 /// column-major): frame f's column holds frames f-2..f+2 (clamped at the

@@ -37,6 +37,7 @@ absl::StatusOr<std::unique_ptr<LearnedModel>> LearnedModel::Load(const std::stri
   }
   LS_ASSIGN_OR_RETURN(m->settings_, SettingsFromText(settings->second));
   m->context_ = ContextFrames(m->settings_.arch);
+  m->code_offset_ = CodeOffset(m->settings_.arch, m->settings_.bottleneck);
   if (file.model.InputShape().size() != dsp::kBins * m->context_ ||
       file.model.OutputShape().size() != dsp::kBins) {
     return absl::DataLossError(absl::StrCat("model ", id, ": input/output sizes do not fit ", m->settings_.arch));
@@ -59,8 +60,11 @@ std::vector<float> LearnedModel::Encode(const dsp::Spectrogram& spec) {
     std::iota(cols.begin(), cols.begin() + n, f0);
     AssembleInputs(spec.data.data(), spec.bins, spec.frames, context_, cols.data(), n, &in);
     encoder_.Predict(in, code);
-    // code is k × n column-major = n × k row-major: one frame's code per column.
-    std::copy(code.data(), code.data() + static_cast<size_t>(n) * k, out.begin() + size_t(f0) * k);
+    // One frame's code per column (k rows from its offset: the context arch
+    // also outputs its neighbours' codes) = n × k row-major.
+    for (int j = 0; j < n; ++j) {
+      std::copy_n(code.col(j).data() + code_offset_, k, out.begin() + (size_t(f0) + j) * k);
+    }
   }
   return out;
 }

@@ -41,6 +41,7 @@ class LearnedModel {
   std::string id_;
   TrainSettings settings_;
   int context_ = 1;
+  int code_offset_ = 0;
   std::mutex mu_;
   nn::Sequential full_;
   nn::Sequential encoder_;

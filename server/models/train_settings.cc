@@ -18,8 +18,8 @@ absl::Status Bad(const std::string& field, const std::string& why) {
 
 absl::Status ValidateTrainSettings(const TrainSettings& s) {
   if (s.song_ids.empty()) return Bad("songs", "no songs to train on; submit songs first");
-  if (s.arch != "dense" && s.arch != "conv" && s.arch != "residual") {
-    return Bad("arch", absl::StrCat("must be dense, conv or residual, got '", s.arch, "'"));
+  if (s.arch != "dense" && s.arch != "conv" && s.arch != "residual" && s.arch != "context") {
+    return Bad("arch", absl::StrCat("must be context, residual, dense or conv, got '", s.arch, "'"));
   }
   if (s.epochs < 1) return Bad("epochs", absl::StrCat("must be at least 1, got ", s.epochs));
   if (s.epochs > 10000) return Bad("epochs", absl::StrCat("must be at most 10000, got ", s.epochs));

@@ -148,7 +148,9 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
     AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, context, cols.data(),
                    f.spec.frames, &in);
     encoder.Predict(in, code);
-    std::vector<float> codes(code.data(), code.data() + size_t(f.spec.frames) * k);
+    const int off = CodeOffset(s.arch, k);
+    std::vector<float> codes(size_t(f.spec.frames) * k);
+    for (int t = 0; t < f.spec.frames; ++t) std::copy_n(code.col(t).data() + off, k, &codes[size_t(t) * k]);
     const int channels = std::min(k, 8);
     if (channels != k) {  // the renderer takes at most 8: the first 8 code units
       std::vector<float> c8(size_t(f.spec.frames) * 8);

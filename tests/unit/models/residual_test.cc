@@ -55,10 +55,11 @@ double PcaValMse(const TrainData& d, int k) {
 TEST(ResidualAutoencoder, StartsExactlyAtPcaError) {
   auto d = SplitBySong(LowRankPlusNonlinear(5, 400, 1));
   ASSERT_TRUE(d.ok()) << d.status();
-  for (std::vector<int> hidden : {std::vector<int>{}, {32}, {48, 16}}) {
+  for (std::string arch : {"residual", "context"})
+  for (std::vector<int> hidden : {std::vector<int>{}, {32}, {48, 16}, {24}}) {
     TrainSettings s;
     s.song_ids = {"x"};
-    s.arch = "residual";
+    s.arch = arch;
     s.hidden = hidden;
     auto pca = Pca::Fit(FramesOf(*d, d->train), s.bottleneck);
     ASSERT_TRUE(pca.ok());
@@ -69,8 +70,8 @@ TEST(ResidualAutoencoder, StartsExactlyAtPcaError) {
     nn::Adam adam(built->model.NumParams());
     nn::Trainer trainer(built->model, loss, adam, {});
     const double pca_val = pca->ReconstructionMse(FramesOf(*d, d->val));
-    EXPECT_NEAR(EvaluateSamples(trainer, *d, d->val, 1), pca_val, 1e-4 * pca_val)
-        << "hidden layers: " << hidden.size();
+    EXPECT_NEAR(EvaluateSamples(trainer, *d, d->val, ContextFrames(arch)), pca_val, 1e-4 * pca_val)
+        << arch << ", hidden layers: " << hidden.size();
   }
 }
 
@@ -100,9 +101,11 @@ TEST(ResidualAutoencoder, DefaultSettingsBeatPcaOnHeldOutSongs) {
 TEST(ResidualAutoencoder, ModelFileRoundTripEncodesLikeTheTrainedNet) {
   auto d = SplitBySong(LowRankPlusNonlinear(2, 300, 3));
   ASSERT_TRUE(d.ok());
+  for (std::string arch : {"residual", "context"}) {
+  SCOPED_TRACE(arch);
   TrainSettings s;
   s.song_ids = {"a", "b"};
-  s.arch = "residual";
+  s.arch = arch;
   s.hidden = {24};
   auto pca = Pca::Fit(FramesOf(*d, d->train), s.bottleneck);
   ASSERT_TRUE(pca.ok());
@@ -110,16 +113,17 @@ TEST(ResidualAutoencoder, ModelFileRoundTripEncodesLikeTheTrainedNet) {
   ASSERT_TRUE(built.ok());
   ASSERT_TRUE(InitFromPca(s, *pca, &*built).ok());
   const std::string dir = ::testing::TempDir() + "/residual_models";
+  const std::string id = arch + "-1";
   std::filesystem::create_directories(dir);
-  ASSERT_TRUE(WriteFileAtomic(PcaPath(dir, "residual-1"), pca->Serialize()).ok());
-  ASSERT_TRUE(nn::SaveModel(ModelPath(dir, "residual-1"), built->model,
+  ASSERT_TRUE(WriteFileAtomic(PcaPath(dir, id), pca->Serialize()).ok());
+  ASSERT_TRUE(nn::SaveModel(ModelPath(dir, id), built->model,
                             {{"settings", SettingsToText(s)},
                              {"code_end", std::to_string(built->code_end)},
                              {"task", "autoencoder"}})
                   .ok());
-  auto m = LearnedModel::Load(dir, "residual-1");
+  auto m = LearnedModel::Load(dir, id);
   ASSERT_TRUE(m.ok()) << m.status();
-  EXPECT_EQ((*m)->settings().arch, "residual");
+  EXPECT_EQ((*m)->settings().arch, arch);
   const dsp::Spectrogram& spec = d->songs[1].spec;
   std::vector<float> codes = (*m)->Encode(spec);
   ASSERT_EQ(codes.size(), size_t(spec.frames) * 8);
@@ -128,6 +132,7 @@ TEST(ResidualAutoencoder, ModelFileRoundTripEncodesLikeTheTrainedNet) {
   Eigen::VectorXf want = pca->basis.transpose() * (x0 - pca->mean);
   for (int i = 0; i < 8; ++i) EXPECT_NEAR(codes[i], want[i], 1e-3 + 1e-3 * std::abs(want[i]));
   EXPECT_NEAR((*m)->ReconstructionMse(spec, spec.frames), (*m)->PcaMse(spec, spec.frames), 1e-6);
+  }
 }
 
 }  // namespace
