@@ -49,7 +49,8 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   LS_ASSIGN_OR_RETURN(TrainSettings s, SettingsFromText(job.params));
   LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
   LS_ASSIGN_OR_RETURN(TrainData d, LoadData(ctx, env, s));
-  if (!d.note.empty()) ctx.Note(d.note).IgnoreError();
+  std::string notes = d.note;  // the job's message: kept whole when a line is added
+  if (!notes.empty()) ctx.Note(notes).IgnoreError();
   const int context = ContextFrames(s.arch);
 
   // The linear bar: PCA with as many components, on the same training frames
@@ -86,6 +87,14 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
     return ctx.Report(epoch, train_loss, val_loss, eta);
   };
   LS_RETURN_IF_ERROR(TrainEpochs(trainer, d, s, start, hooks));
+  // Training speed on this machine (epochs including their validation pass);
+  // not after a resume, whose message may already say how it resumed.
+  if (spent > 0 && start == 0) {
+    const double rate = static_cast<double>(d.train.size()) * (s.epochs - start) / spent;
+    notes = absl::StrCat(notes, notes.empty() ? "" : "; ", d.train.size(), " training frames, ",
+                         static_cast<int64_t>(rate), " samples/s");
+    ctx.Note(notes).IgnoreError();
+  }
 
   Eigen::MatrixXf val_frames = FramesOf(d, d.val);
 

@@ -44,6 +44,8 @@ TEST(LearnedShows, TrainActivateReportPlay) {
   json job = json::parse(train.out)["job"];
   EXPECT_EQ(job["state"], "succeeded");
   EXPECT_EQ(job["epoch"], 3);
+  // The job tells how fast it trained: "<frames> training frames, <rate> samples/s".
+  EXPECT_NE(job.value("message", "").find(" samples/s"), std::string::npos) << job.dump();
   const std::string model = job["model_id"].get<std::string>();
   ASSERT_FALSE(model.empty());
 
