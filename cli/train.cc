@@ -73,7 +73,7 @@ void AddTrainCommand(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<TrainOptions>();
   auto* ae = train->add_subcommand("autoencoder", "Autoencoder whose code drives the light channels");
   ae->add_option("--songs", o->songs, "all, or comma-separated song ids/prefixes")->capture_default_str();
-  ae->add_option("--arch", o->arch, "residual (starts at PCA, learns past it), dense, or conv (sees 5 neighbouring frames)")->capture_default_str();
+  ae->add_option("--arch", o->arch, "residual (starts at PCA, learns past it), context (residual; the decoder reads 5 neighbouring frames' codes), dense, or conv (sees 5 neighbouring frames)")->capture_default_str();
   ae->add_option("--bottleneck", o->bottleneck, "code size (1..64; 8 = one per channel)")->capture_default_str();
   ae->add_option("--hidden", o->hidden, "encoder hidden sizes, comma-separated")->capture_default_str();
   ae->add_option("--epochs", o->epochs, "passes over the training frames")->capture_default_str();
