@@ -17,14 +17,12 @@ void Executor::Reseed(uint64_t seed) {
   for (size_t i = 0; i < layers_.size(); ++i) layers_[i]->Reseed(MixSeed(seed, i, 0x5eed));
 }
 
-const Matrix& Executor::Forward(const ConstRef& in) { return ForwardFrom(0, in); }
-
-const Matrix& Executor::ForwardFrom(int first, const ConstRef& in) {
-  LS_NN_CHECK(first >= 0 && first < static_cast<int>(layers_.size()));
+const Matrix& Executor::Forward(const ConstRef& in) {
+  LS_NN_CHECK(!layers_.empty());
   LS_NN_CHECK(model_->num_layers() == static_cast<int>(layers_.size()));
   input_.emplace(in.data(), in.rows(), in.cols(), Eigen::OuterStride<>(in.outerStride()));
-  for (size_t i = static_cast<size_t>(first); i < layers_.size(); ++i) {
-    if (i == static_cast<size_t>(first)) {
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    if (i == 0) {
       layers_[i]->Forward(*input_, acts_[i]);
     } else {
       layers_[i]->Forward(acts_[i - 1], acts_[i]);
@@ -32,7 +30,6 @@ const Matrix& Executor::ForwardFrom(int first, const ConstRef& in) {
     LS_NN_CHECK(acts_[i].rows() == layers_[i]->OutputShape().size() &&
                 acts_[i].cols() == in.cols());
   }
-  if (first > 0) input_.reset();  // Backward needs the model input
   deltas_.back().resize(acts_.back().rows(), acts_.back().cols());
   return acts_.back();
 }

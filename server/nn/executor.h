@@ -31,9 +31,6 @@ class Executor {
   /// Runs every layer. `in` must stay alive and unchanged until Backward.
   /// Returns the model output (valid until the next Forward).
   const Matrix& Forward(const ConstRef& in);
-  /// Inference only: runs layers [first, end) on `in`, the output of layer
-  /// first - 1 computed elsewhere (Backward is not valid afterwards).
-  const Matrix& ForwardFrom(int first, const ConstRef& in);
   /// Output of layer i from the last Forward.
   const Matrix& Activation(int i) const { return acts_[i]; }
 

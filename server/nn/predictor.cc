@@ -13,9 +13,6 @@ constexpr double kMinParallelFlops = 2e6;
 // of the genre CNN would hold ~350 MB at once).
 constexpr Index kMaxChunk = 256;
 constexpr double kActivationBudgetBytes = 32.0 * 1024 * 1024;
-// A first Dense layer with this many weight bytes is bound by one core's L2
-// bandwidth at batch 1 (513 x 256 floats: ~5.5 us on one Zen 4 core).
-constexpr double kSplitWeightBytes = 256.0 * 1024;
 
 }  // namespace
 
@@ -35,39 +32,11 @@ Predictor::Predictor(const Sequential& model, int threads)
   const double bytes =
       sizeof(Scalar) * static_cast<double>(model.ActivationSize() + model.CacheSize());
   chunk_ = std::clamp<Index>(static_cast<Index>(kActivationBudgetBytes / bytes), 1, kMaxChunk);
-  const Layer& first = model.layer(0);
-  split_first_ = pool_.size() >= 2 && model.num_layers() > 1 &&
-                 first.kind() == LayerKind::kDense &&
-                 sizeof(Scalar) * static_cast<double>(first.NumParams()) >= kSplitWeightBytes;
-}
-
-void Predictor::RunSplitFirst(const ConstRef& x, Matrix& out) {
-  const LayerSpec& s = model_.layer(0).spec();
-  const Index rows = s.units_out, in = s.units_in;
-  // The model's current parameters (Dense layout: weight, then bias).
-  const Scalar* p = model_.params().data() + model_.ParamOffset(0);
-  const ConstMatrixMap w(p, rows, in);
-  const Eigen::Map<const Vector> b(p + rows * in, rows);
-  first_out_.resize(rows, 1);
-  // Halves rounded to 16 rows: whole cache lines of the output per thread.
-  const Index mid = std::min(rows, (rows / 2 + 15) / 16 * 16);
-  pool_.Run(2, [&](int t) {
-    const Index lo = t == 0 ? 0 : mid, len = t == 0 ? mid : rows - mid;
-    if (len == 0) return;
-    auto h = first_out_.middleRows(lo, len);
-    h = b.segment(lo, len);
-    h.noalias() += w.middleRows(lo, len) * x;
-  });
-  out = execs_[0]->ForwardFrom(1, first_out_);
 }
 
 void Predictor::Run(const ConstRef& x, Matrix& out) {
   const Index n = x.cols();
   LS_NN_CHECK(x.rows() == model_.InputShape().size());
-  if (n == 1 && split_first_ && pool_.WorkersAwake()) {
-    RunSplitFirst(x, out);
-    return;
-  }
   out.resize(model_.OutputShape().size(), n);
   const double work = flops_per_sample_ * static_cast<double>(n);
   const int threads = static_cast<int>(std::min<Index>(

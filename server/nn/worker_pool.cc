@@ -62,8 +62,6 @@ void WorkerPool::WorkerLoop(int index) {
     for (int i = 0; i < kSpinIterations && generation_.load(std::memory_order_acquire) == seen; ++i) {
       CpuRelax();
     }
-    const bool idle = generation_.load(std::memory_order_acquire) == seen;
-    if (idle) sleeping_.fetch_add(1, std::memory_order_relaxed);
     const std::function<void(int)>* job;
     int threads;
     {
@@ -74,7 +72,6 @@ void WorkerPool::WorkerLoop(int index) {
       job = job_;
       threads = job_threads_;
     }
-    if (idle) sleeping_.fetch_sub(1, std::memory_order_relaxed);
     if (index >= threads) continue;  // not part of this (smaller) job
     (*job)(index);
     if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {

@@ -33,12 +33,6 @@ class WorkerPool {
   /// Runs fn(t) for t in [0, n), n <= size(); fn(0) on the calling thread.
   void Run(int n, const std::function<void(int)>& fn);
 
-  /// True when no worker is asleep (each is running a job or polling for the
-  /// next), so a Run() starts them without a wake-up, which costs ~100 us on
-  /// a busy machine. A hint for latency-critical callers: it may change at
-  /// any moment.
-  bool WorkersAwake() const { return sleeping_.load(std::memory_order_relaxed) == 0; }
-
  private:
   void WorkerLoop(int index);
 
@@ -46,7 +40,6 @@ class WorkerPool {
   std::condition_variable work_cv_, done_cv_;
   std::atomic<uint64_t> generation_{0};
   std::atomic<int> pending_{0};
-  std::atomic<int> sleeping_{0};  // workers that gave up polling
   const std::function<void(int)>* job_ = nullptr;
   int job_threads_ = 0;
   bool stop_ = false;

@@ -108,30 +108,5 @@ TEST(Predictor, ParallelInferenceMatchesSequentialPredict) {
   EXPECT_TRUE(c.isApprox(a.col(7), 1e-5f));
 }
 
-TEST(Predictor, BatchOfOneSplitsALargeFirstLayerAndReadsCurrentWeights) {
-  // 600 x 200 floats (480 KB) takes the two-thread batch-1 path; 200 rows
-  // split at 112, not at a multiple of the whole layer.
-  Sequential m(3);
-  ASSERT_TRUE(m.Add(spec::Dense(600, 200)).ok());
-  ASSERT_TRUE(m.Add(spec::Relu()).ok());
-  ASSERT_TRUE(m.Add(spec::Dense(0, 5)).ok());
-  Matrix x = Matrix::Random(600, 3), ref, one, single;
-  Predictor two(m, 2), alone(m, 1);
-  for (int round = 0; round < 2; ++round) {
-    m.Predict(x, ref);
-    for (Index j = 0; j < x.cols(); ++j) {
-      two.Run(x.col(j), one);
-      alone.Run(x.col(j), single);
-      ASSERT_EQ(one.rows(), 5);
-      ASSERT_EQ(one.cols(), 1);
-      EXPECT_TRUE(one.isApprox(ref.col(j), 1e-5f)) << "round " << round << " col " << j;
-      EXPECT_TRUE(one.isApprox(single, 1e-5f));
-    }
-    // New weights (as after more training) must be seen by the next call.
-    m.params() *= Scalar(-0.5);
-  }
-  EXPECT_FALSE(ref.isApprox(Matrix::Zero(5, 3)));
-}
-
 }  // namespace
 }  // namespace ls::nn

@@ -1,8 +1,6 @@
 #include "nn/worker_pool.h"
 
 #include <atomic>
-#include <chrono>
-#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -36,21 +34,6 @@ TEST(WorkerPool, CallerIsWorkerZeroAndResultsAreVisible) {
   EXPECT_EQ(seen0, caller);
   EXPECT_EQ(out[0], 10);
   EXPECT_EQ(out[1], 11);
-}
-
-TEST(WorkerPool, ReportsSleepingWorkersAndStillRunsAfterwards) {
-  WorkerPool pool(2);
-  std::atomic<int> hits{0};
-  pool.Run(2, [&](int) { hits.fetch_add(1); });
-  // Idle workers poll for tens of microseconds, then sleep.
-  bool slept = false;
-  for (int i = 0; i < 2000 && !slept; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    slept = !pool.WorkersAwake();
-  }
-  EXPECT_TRUE(slept);
-  pool.Run(2, [&](int) { hits.fetch_add(1); });  // the wake-up path
-  EXPECT_EQ(hits.load(), 4);
 }
 
 }  // namespace
