@@ -68,19 +68,13 @@ absl::StatusOr<Json> Cnn1dStage(const std::vector<Song>& songs, int clip_len, in
     predictor.Run(x, out);
     fwd_times.push_back(Now() - t0);
   }
-  Json st = Stats(times), fw = Stats(fwd_times);
   Json j;
   j["clip_len"] = clip_len;
   j["decimation"] = kDecimation;
   j["batch"] = batch;
   j["classes"] = classes;
   j["params"] = model->NumParams();
-  const double train_median = st["median_s"].get<double>();
-  const double fwd_median = fw["median_s"].get<double>();
-  j["train_step"] = std::move(st);
-  j["train_clips_per_s"] = batch / train_median;
-  j["forward_only"] = std::move(fw);
-  j["infer_clips_per_s"] = batch / fwd_median;
+  AddClipTimings(times, fwd_times, batch, j);
   j["losses"] = losses;
   return j;
 }

@@ -6,11 +6,11 @@
 namespace ls::bench {
 
 absl::StatusOr<Json> TrainDenseAeStage(const nn::ConstRef& frames, int epochs, int threads,
-                                       nn::DenseAutoencoder* ae) {
+                                       uint64_t seed, nn::DenseAutoencoder* ae) {
   nn::DenseAeConfig cfg;
   cfg.epochs = epochs;
   cfg.batch = 256;
-  cfg.seed = kSeed;
+  cfg.seed = seed;
   cfg.threads = threads;
   absl::StatusOr<nn::DenseAeResult> r = nn::TrainDenseAutoencoder(frames, cfg);
   if (!r.ok()) return r.status();
@@ -27,6 +27,7 @@ absl::StatusOr<Json> TrainDenseAeStage(const nn::ConstRef& frames, int epochs, i
   j["epoch_loss"] = r->epoch_loss;
   j["final_epoch_train_loss"] = r->epoch_loss.empty() ? 0.0 : r->epoch_loss.back();
   j["final_full_pass_mse"] = r->final_full_pass_mse;
+  j["seed"] = seed;  // --ae-seed; the final loss depends on it (docs/nn-profile.md)
   *ae = std::move(r->ae);
   return j;
 }

@@ -20,6 +20,10 @@ absl::StatusOr<BenchOptions> ParseBenchArgs(int argc, char** argv, std::string* 
   app.add_option("--repeats", o.repeats, "repeats for STFT / encode")->check(CLI::Range(1, 1000));
   app.add_option("--cnn-steps", o.cnn_steps, "timed cnn1d steps")->check(CLI::Range(1, 10000));
   app.add_option("--gru-steps", o.gru_steps, "timed gru steps")->check(CLI::Range(1, 10000));
+  app.add_option("--ae-seed", o.ae_seed,
+                 "dense autoencoder seed (init + shuffling); 0 as the peer");
+  app.add_option("--latency-calls", o.latency_calls, "encode: batch-1 calls timed")
+      ->check(CLI::Range(1, 100000000));
   app.add_option("--skip", skip, "comma list of stages to skip: ae,logreg,cnn1d,gru");
   app.add_flag("--quick", quick, "smoke test: 2 epochs, 1 repeat, 1 cnn and 1 gru step unless given");
   try {

@@ -54,15 +54,9 @@ absl::StatusOr<Json> RunHead(const std::vector<std::vector<int>>& q,
     predictor.Run(x, out);
     fwd.push_back(Now() - t0);
   }
-  Json st = Stats(times), fw = Stats(fwd);
   Json j;
   j["params"] = model->NumParams();
-  const double train_median = st["median_s"].get<double>();
-  const double fwd_median = fw["median_s"].get<double>();
-  j["train_step"] = std::move(st);
-  j["train_clips_per_s"] = batch / train_median;
-  j["forward_only"] = std::move(fw);
-  j["infer_clips_per_s"] = batch / fwd_median;
+  AddClipTimings(times, fwd, batch, j);
   return j;
 }
 

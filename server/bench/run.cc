@@ -51,10 +51,10 @@ absl::StatusOr<Json> RunBench(const BenchOptions& o) {
     const nn::Matrix x1024 = Stack(feats[1024]);
     if (!o.skip.count("ae")) {
       nn::DenseAutoencoder ae;
-      if (st = TrainDenseAeStage(x1024, o.epochs, o.threads, &ae); !st.ok()) return st.status();
+      if (st = TrainDenseAeStage(x1024, o.epochs, o.threads, o.ae_seed, &ae); !st.ok()) return st.status();
       out["train_dense_ae"] = std::move(*st);
       log("ae done");
-      if (st = EncodeStage(ae, x1024, o.repeats, o.threads); !st.ok()) return st.status();
+      if (st = EncodeStage(ae, x1024, o.repeats, o.threads, o.latency_calls); !st.ok()) return st.status();
       out["encode"] = std::move(*st);
       log("encode done");
     }

@@ -41,7 +41,7 @@ absl::StatusOr<Json> StftStage(const std::vector<Song>& songs, int repeats, Feat
 /// c. train_dense_ae on the hop-1024 frames (513 × n, one per column);
 /// the trained model is returned through `ae`.
 absl::StatusOr<Json> TrainDenseAeStage(const nn::ConstRef& frames, int epochs, int threads,
-                                       nn::DenseAutoencoder* ae);
+                                       uint64_t seed, nn::DenseAutoencoder* ae);
 
 /// d. encode: the trained encoder over every frame (median of `repeats`) and
 /// 1000 batch-1 calls.

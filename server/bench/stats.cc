@@ -33,4 +33,15 @@ Json Stats(const std::vector<double>& seconds) {
   return j;
 }
 
+void AddClipTimings(const std::vector<double>& train_s, const std::vector<double>& forward_s,
+                    int batch, Json& j) {
+  Json st = Stats(train_s), fw = Stats(forward_s);
+  const double train_median = st["median_s"].get<double>();
+  const double fwd_median = fw["median_s"].get<double>();
+  j["train_step"] = std::move(st);
+  j["train_clips_per_s"] = batch / train_median;
+  j["forward_only"] = std::move(fw);
+  j["infer_clips_per_s"] = batch / fwd_median;
+}
+
 }  // namespace ls::bench
