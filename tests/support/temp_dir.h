@@ -20,4 +20,8 @@ class TempDir {
   std::string path_;
 };
 
+/// $TMPDIR/<prefix><pid>-<current test name>, emptied and created. Kept after
+/// the test (it is named, so a failing test's files can be looked at).
+std::string ScratchDir(const std::string& prefix);
+
 }  // namespace ls::testutil

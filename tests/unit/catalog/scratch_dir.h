@@ -1,21 +1,14 @@
 #pragma once
-// A per-test scratch directory under the system temp dir, removed afterwards.
-#include <unistd.h>
-
+// A per-test scratch directory under the system temp dir, kept afterwards for a look.
 #include <filesystem>
 #include <string>
 
-#include "gtest/gtest.h"
+#include "temp_dir.h"
 
 namespace ls::testing_support {
 
 inline std::filesystem::path MakeScratchDir(const std::string& prefix) {
-  auto dir = std::filesystem::temp_directory_path() /
-             (prefix + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return testutil::ScratchDir(prefix);
 }
 
 }  // namespace ls::testing_support

@@ -8,19 +8,11 @@
 
 #include "common/files.h"
 #include "gtest/gtest.h"
+#include "temp_dir.h"
 #include "nn/layer_spec.h"
 
 namespace ls::jobs {
 namespace {
-
-std::string Scratch() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ls-ckpt-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
 
 nn::Sequential Net(int hidden, float fill) {
   nn::Sequential net;
@@ -38,7 +30,8 @@ void Step(nn::Sequential& net, nn::Adam& adam) {
 }
 
 struct Fixture {
-  std::string dir = Scratch();
+  testutil::TempDir tmp{"ls-ckpt"};
+  std::string dir = tmp.path();
   std::unique_ptr<JobStore> store = *JobStore::Open(dir);
   JobRecord job = *store->Create("train_test", "", 10);
   JobContext ctx{job, [] { return false; }, store.get()};

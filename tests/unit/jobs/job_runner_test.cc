@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "temp_dir.h"
 #include "jobs/job_runner.h"
 
 namespace ls::jobs {
@@ -17,14 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string RunnerScratch() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ls-runner-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
+std::string RunnerScratch() { return testutil::ScratchDir("ls-runner-"); }
 
 bool Eventually(const std::function<bool()>& pred) {
   for (int i = 0; i < 500; ++i) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "gtest/gtest.h"
+#include "temp_dir.h"
 #include "jobs/job_runner.h"
 
 namespace ls::jobs {
@@ -15,14 +16,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string Scratch() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ls-jobs-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
+std::string Scratch() { return testutil::ScratchDir("ls-jobs-"); }
 
 bool WaitFor(const std::function<bool()>& pred) {
   for (int i = 0; i < 500; ++i) {

@@ -7,18 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "catalog/sqlite_db.h"
+#include "temp_dir.h"
 
 namespace ls::models {
 namespace {
 
-std::string TempDir() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ls-model-store-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
+std::string TempDir() { return testutil::ScratchDir("ls-model-store-"); }
 
 // A catalog from before classification models: the models table has no kind
 // or metrics column. Opening it adds them; old rows are autoencoders.
