@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -113,6 +114,25 @@ absl::Status NeedsBoth(const char* a, const std::string& va, const char* b, cons
   return absl::OkStatus();
 }
 
+// A certificate and its private key, both readable and matching.
+absl::StatusOr<std::pair<Pem, Pem>> ReadKeyPair(const char* cert_flag, const std::string& cert_path,
+                                                const char* key_flag, const std::string& key_path) {
+  auto cert = ReadPem(cert_flag, cert_path);
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(key_flag, key_path);
+  if (!key.ok()) return key.status();
+  if (auto st = CheckPair(*cert, *key); !st.ok()) return st;
+  return std::make_pair(*std::move(cert), *std::move(key));
+}
+
+// A CA bundle that holds at least one parseable certificate.
+absl::StatusOr<Pem> ReadCa(const char* flag, const std::string& path) {
+  auto ca = ReadPem(flag, path);
+  if (!ca.ok()) return ca.status();
+  if (auto certs = ParseCerts(*ca); !certs.ok()) return certs.status();
+  return ca;
+}
+
 }  // namespace
 
 bool Enabled(const ServerTlsFiles& f) { return !f.cert.empty() || !f.key.empty() || !f.client_ca.empty(); }
@@ -124,18 +144,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(c
   if (f.cert.empty()) {
     return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key (mutual TLS is TLS plus client certificates)");
   }
-  auto cert = ReadPem("--tls-cert", f.cert);
-  if (!cert.ok()) return cert.status();
-  auto key = ReadPem("--tls-key", f.key);
-  if (!key.ok()) return key.status();
-  if (auto st = CheckPair(*cert, *key); !st.ok()) return st;
+  auto pair = ReadKeyPair("--tls-cert", f.cert, "--tls-key", f.key);
+  if (!pair.ok()) return pair.status();
 
   grpc::SslServerCredentialsOptions opts;
-  opts.pem_key_cert_pairs.push_back({key->text, cert->text});
+  opts.pem_key_cert_pairs.push_back({pair->second.text, pair->first.text});
   if (!f.client_ca.empty()) {
-    auto ca = ReadPem("--tls-client-ca", f.client_ca);
+    auto ca = ReadCa("--tls-client-ca", f.client_ca);
     if (!ca.ok()) return ca.status();
-    if (auto certs = ParseCerts(*ca); !certs.ok()) return certs.status();
     opts.pem_root_certs = ca->text;
     opts.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }
@@ -148,19 +164,15 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials
   if (f.ca.empty()) {
     return absl::InvalidArgumentError("--cert and --key need --ca (the CA that signed the server's certificate)");
   }
-  auto ca = ReadPem("--ca", f.ca);
+  auto ca = ReadCa("--ca", f.ca);
   if (!ca.ok()) return ca.status();
-  if (auto certs = ParseCerts(*ca); !certs.ok()) return certs.status();
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = ca->text;
   if (!f.cert.empty()) {
-    auto cert = ReadPem("--cert", f.cert);
-    if (!cert.ok()) return cert.status();
-    auto key = ReadPem("--key", f.key);
-    if (!key.ok()) return key.status();
-    if (auto st = CheckPair(*cert, *key); !st.ok()) return st;
-    opts.pem_cert_chain = cert->text;
-    opts.pem_private_key = key->text;
+    auto pair = ReadKeyPair("--cert", f.cert, "--key", f.key);
+    if (!pair.ok()) return pair.status();
+    opts.pem_cert_chain = pair->first.text;
+    opts.pem_private_key = pair->second.text;
   }
   return grpc::SslCredentials(opts);
 }
