@@ -8,6 +8,7 @@
 
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/analysis_view.h"
 #include "cli/output.h"
 
 namespace ls::cli {
@@ -43,6 +44,10 @@ void PrintReport(std::ostream& out, const pb::GetReportReply& r) {
   out << "dark end: " << (r.dark_start_s() + 1e-3 >= r.duration_s() ? "none"
                                                                     : "from " + FormatDuration(r.dark_start_s()))
       << " of " << FormatDuration(r.duration_s()) << "\n";
+  if (r.has_analysis()) {
+    out << "music: " << TempoLine(r.analysis()) << "; " << r.analysis().beats_s_size() << " beats, "
+        << r.analysis().onsets_s_size() << " onsets; sections at " << SectionsLine(r.analysis()) << "\n";
+  }
 }
 
 }  // namespace
@@ -51,7 +56,8 @@ std::string ReportSvg(const pb::GetReportReply& r) {
   const double W = 1000, top = 20, loud_h = 100, lane = 18, left = 40;
   const int frames = static_cast<int>(r.masks().size());
   const int channels = std::max(1, r.channels_size());
-  const double H = top + loud_h + 10 + lane * channels + 30;
+  const double marks_h = 14;  // the beat ticks under the lanes
+  const double H = top + loud_h + 10 + lane * channels + marks_h + 30;
   const double sx = frames > 0 ? (W - left - 10) / frames : 1;
   std::ostringstream o;
   o << std::fixed << std::setprecision(1);
@@ -90,6 +96,20 @@ std::string ReportSvg(const pb::GetReportReply& r) {
       }
     }
   }
+  // Beats as ticks under the lanes, section boundaries as lines through them.
+  const double period = std::max(1e-9, r.frame_period_ns() * 1e-9);
+  const double lanes_end = top + loud_h + 10 + lane * channels;
+  for (double b : r.analysis().beats_s()) {
+    const double x = left + b / period * sx;
+    o << "<line x1=\"" << x << "\" y1=\"" << lanes_end + 2 << "\" x2=\"" << x << "\" y2=\""
+      << lanes_end + marks_h - 2 << "\" stroke=\"#ccc\" stroke-width=\"0.6\"/>\n";
+  }
+  for (double t : r.analysis().sections_s()) {
+    const double x = left + t / period * sx;
+    o << "<line x1=\"" << x << "\" y1=\"" << top << "\" x2=\"" << x << "\" y2=\"" << lanes_end + marks_h
+      << "\" stroke=\"#fff\" stroke-width=\"1.5\" stroke-dasharray=\"4,3\"/>\n";
+  }
+  o << "<text x=\"4\" y=\"" << lanes_end + marks_h - 3 << "\" fill=\"#aaa\">beats</text>\n";
   o << "</svg>\n";
   return o.str();
 }
@@ -115,6 +135,10 @@ int RunReport(Context& ctx, const std::string& id, const std::string& svg) {
     pb::GetReportReply brief = reply;  // per-frame arrays stay out of the JSON
     brief.clear_masks();
     brief.clear_loudness_db();
+    brief.mutable_analysis()->clear_loudness_db();
+    brief.mutable_analysis()->clear_onsets_s();
+    brief.mutable_analysis()->clear_onset_strengths();
+    if (!reply.has_analysis()) brief.clear_analysis();
     PrintJson(ctx.io().out, ProtoToJson(brief));
   } else {
     PrintReport(ctx.io().out, reply);

@@ -6,6 +6,7 @@
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/json.h"
+#include "cli/analysis_view.h"
 #include "cli/output.h"
 
 namespace ls::cli {
@@ -45,7 +46,10 @@ int RunSong(Context& ctx, const std::string& id) {
   const grpc::Status status = (*conn)->stub().GetSong(call.get(), req, &reply);
   if (!status.ok()) return ctx.FailRpc(status);
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    pb::GetSongReply brief = reply;  // the per-frame loudness stays out of the JSON
+    brief.mutable_analysis()->clear_loudness_db();
+    if (!reply.has_analysis()) brief.clear_analysis();
+    PrintJson(ctx.io().out, ProtoToJson(brief));
   } else {
     PrintSong(ctx.io().out, reply);
   }
@@ -90,6 +94,7 @@ void PrintSong(std::ostream& out, const pb::GetSongReply& reply) {
   } else {
     t.AddRow({"show", "none yet"});
   }
+  AddAnalysisRows(t, reply.has_analysis() ? &reply.analysis() : nullptr);
   // Key/value lines read better without the header row.
   std::ostringstream buf;
   t.Print(buf);

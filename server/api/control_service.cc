@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "analysis/analysis_codec.h"
 #include "api/convert.h"
 #include "api/unary.h"
 #include "api/upload_reactor.h"
@@ -65,6 +66,10 @@ grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* c
       auto show = deps_.catalog->GetShow(song->show_id);
       if (!show.ok()) return ToGrpc(show.status());
       ToProto(*show, reply->mutable_show());
+    }
+    // Not analysed yet (an upgrade still re-rendering it) or damaged: no analysis, no error.
+    if (auto music = deps_.ingestor->LoadAnalysis(song->id); music.ok()) {
+      *reply->mutable_analysis() = analysis::ToProto(*music);
     }
     return grpc::Status::OK;
   });

@@ -1,5 +1,6 @@
 #include "api/learn_convert.h"
 
+#include "analysis/analysis_codec.h"
 #include "google/protobuf/text_format.h"
 
 namespace ls::api {
@@ -96,6 +97,7 @@ void ToProto(const models::ShowReport& in, v1::GetReportReply* out) {
   for (float db : in.loudness_db) out->add_loudness_db(db);
   out->set_dead_channels(static_cast<uint32_t>(in.dead_channels));
   out->set_min_dwell_ms(in.min_dwell_ms);
+  if (in.music) *out->mutable_analysis() = analysis::ToProto(*in.music);
 }
 
 }  // namespace ls::api

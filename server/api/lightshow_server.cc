@@ -212,6 +212,13 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
                                      absl::StrCat(dial_host, ":", port, "\n")));
   // Training that a previous run left queued or running goes on from its checkpoint.
   LS_RETURN_IF_ERROR(d->learn->ResumeJobs());
+  // Songs stored by an older version get their analysis and show made again,
+  // in the background: they stay playable (with their old show) meanwhile.
+  LS_ASSIGN_OR_RETURN(int upgraded, d->learn->QueueRerenders(true));
+  if (upgraded > 0) {
+    std::cerr << "lightshow-server: re-rendering " << upgraded
+              << " stored show(s) with the current music analysis" << std::endl;
+  }
   return std::unique_ptr<LightshowServer>(new LightshowServer(std::move(d)));
 }
 

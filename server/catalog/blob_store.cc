@@ -16,7 +16,7 @@ namespace ls::catalog {
 
 absl::StatusOr<BlobStore> BlobStore::Open(const std::string& data_dir) {
   std::string root = absl::StrCat(data_dir, "/blobs");
-  for (const char* kind : {"songs", "shows"}) {
+  for (const char* kind : {"songs", "shows", "analysis"}) {
     LS_RETURN_IF_ERROR(MakeDirs(absl::StrCat(root, "/", kind)));
   }
   return BlobStore(root);

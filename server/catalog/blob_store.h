@@ -13,7 +13,7 @@ namespace ls::catalog {
 
 class BlobStore {
  public:
-  /// Creates DIR/blobs/{songs,shows}.
+  /// Creates DIR/blobs/{songs,shows,analysis} (analysis: one per song id).
   static absl::StatusOr<BlobStore> Open(const std::string& data_dir);
 
   absl::Status Put(const std::string& kind, const std::string& id, std::string_view bytes) const;

@@ -42,8 +42,10 @@ absl::StatusOr<ConsistencyReport> CheckConsistency(const std::string& data_dir, 
   for (const auto& s : songs) wanted_songs.insert(s.id);
   for (const auto& sh : shows) wanted_shows.insert(sh.id);
 
-  for (const char* kind : {"songs", "shows"}) {
-    const auto& wanted = std::string(kind) == "songs" ? wanted_songs : wanted_shows;
+  // A song's analysis is keyed by the song id; it can always be made again
+  // from the song, so a missing one is not an error (start-up redoes it).
+  for (const char* kind : {"songs", "shows", "analysis"}) {
+    const auto& wanted = std::string(kind) == "shows" ? wanted_shows : wanted_songs;
     LS_ASSIGN_OR_RETURN(auto names, blobs.List(kind));
     for (const auto& name : names) {
       bool temp = IsTempName(name);

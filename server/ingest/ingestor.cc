@@ -3,12 +3,15 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "analysis/analysis_codec.h"
 #include "audio/decode.h"
 #include "catalog/crash_point.h"
 #include "common/clock.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
 #include "dsp/stft.h"
+#include "show/dark_end.h"
+#include "show/music_renderer.h"
 
 namespace ls::ingest {
 namespace {
@@ -47,7 +50,13 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   r.timings.emplace_back("stft", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
-  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(sha256_hex, audio, spec, opts_.hop));
+  LS_ASSIGN_OR_RETURN(analysis::MusicAnalysis music,
+                      analysis::Analyze(audio.samples.data(), audio.samples.size(), audio.sample_rate,
+                                        opts_.analysis));
+  r.timings.emplace_back("analyze", SecondsSince(t0));
+
+  t0 = std::chrono::steady_clock::now();
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(sha256_hex, audio, spec, music, opts_.hop));
   r.timings.emplace_back("render", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
@@ -70,6 +79,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   // Blobs first, row last: a crash in between leaves an orphan blob, never a
   // catalog row without its data.
   LS_RETURN_IF_ERROR(blobs_->Put("songs", r.song.id, bytes));
+  LS_RETURN_IF_ERROR(blobs_->Put("analysis", r.song.id, analysis::Serialize(music)));
   LS_RETURN_IF_ERROR(blobs_->Put("shows", r.show.id, rendered.second));
   catalog::CrashPoint("after_blob");
   absl::Status st = catalog_->InsertSongWithShow(r.song, r.show, repair);
@@ -81,12 +91,13 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
 }
 
 absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow(
-    const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec, int hop) {
+    const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec,
+    const analysis::MusicAnalysis& music, int hop) {
   catalog::ShowRecord show;
   show.song_id = song_id;
   show.channels = show::kChannels;
   if (hook_) {
-    LS_ASSIGN_OR_RETURN(std::optional<RenderedShow> learned, hook_(audio, spec));
+    LS_ASSIGN_OR_RETURN(std::optional<RenderedShow> learned, hook_(audio, spec, music));
     if (learned) {
       show.renderer = learned->renderer;
       show.profile = learned->profile;
@@ -101,13 +112,15 @@ absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> Ingestor::RenderShow
   }
   show::BandConfig bands = opts_.bands;
   bands.sample_rate = audio.sample_rate;
-  LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks, show::RenderBands(spec, bands));
+  show::EnergyEndDetector end(30.0, 0.5, audio.sample_rate);
+  const int dark = end.DarkStart(audio.samples.data(), audio.samples.size(), hop, spec.frames);
+  LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks, show::RenderBandMusic(spec, music, dark, bands));
   show.renderer = "bands";
   show.frame_count = static_cast<int>(masks.size());
   show.frame_period_ns = static_cast<int64_t>(1e9 * hop / audio.sample_rate + 0.5);
   // Same song + same renderer settings → same show id, so re-renders are idempotent.
-  show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":bands:hop", hop, ":", bands.on_sigma,
-                                          ":", bands.off_sigma, ":", bands.min_dwell_frames))
+  show.id = "sh" + Sha256Hex(absl::StrCat(song_id, ":bands:hop", hop, ":music",
+                                          analysis::kAnalysisVersion))
                        .substr(0, 16);
   return std::make_pair(show, std::string(masks.begin(), masks.end()));
 }
@@ -119,12 +132,33 @@ absl::StatusOr<catalog::ShowRecord> Ingestor::Rerender(const catalog::SongRecord
   const int hop = song.hop > 0 ? song.hop : opts_.hop;
   LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec,
                       dsp::SharedStft().Features(audio.samples.data(), audio.samples.size(), hop));
-  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec, hop));
+  auto music = LoadAnalysis(song.id);
+  const bool fresh = !music.ok() || music->version != analysis::kAnalysisVersion;
+  if (fresh) {
+    music = analysis::Analyze(audio.samples.data(), audio.samples.size(), audio.sample_rate,
+                              opts_.analysis);
+    if (!music.ok()) return music.status();
+  }
+  LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec, *music, hop));
   rendered.first.created_unix_ms = NowUnixMs();
-  // Blob first, rows last (as in Ingest).
+  // Blobs first, rows last (as in Ingest).
+  if (fresh) LS_RETURN_IF_ERROR(blobs_->Put("analysis", song.id, analysis::Serialize(*music)));
   LS_RETURN_IF_ERROR(blobs_->Put("shows", rendered.first.id, rendered.second));
   LS_RETURN_IF_ERROR(catalog_->SetSongShow(rendered.first));
   return rendered.first;
+}
+
+absl::StatusOr<analysis::MusicAnalysis> Ingestor::LoadAnalysis(const std::string& song_id) const {
+  if (!blobs_->Exists("analysis", song_id)) {
+    return absl::NotFoundError(absl::StrCat("song ", song_id, " has no analysis yet"));
+  }
+  LS_ASSIGN_OR_RETURN(std::string bytes, blobs_->Get("analysis", song_id));
+  return analysis::Parse(bytes);
+}
+
+bool Ingestor::NeedsUpgrade(const catalog::SongRecord& song) const {
+  auto a = LoadAnalysis(song.id);
+  return !a.ok() || a->version != analysis::kAnalysisVersion;
 }
 
 absl::StatusOr<std::string> Ingestor::LoadMasks(const catalog::ShowRecord& show) const {

@@ -1,5 +1,5 @@
 #pragma once
-/// Song ingest: bytes → decode → STFT → band show → blobs + catalog rows.
+/// Song ingest: bytes → decode → STFT → music analysis → show → blobs + catalog rows.
 /// Nothing is stored unless every stage succeeds. Thread-safe (the catalog
 /// serialises writes; a concurrent duplicate resolves to the stored song).
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "analysis/music_analysis.h"
 #include "audio/decode.h"
 #include "catalog/blob_store.h"
 #include "catalog/catalog.h"
@@ -20,13 +21,14 @@ namespace ls::ingest {
 struct IngestOptions {
   int hop = 1024;
   show::BandConfig bands;
+  analysis::AnalysisConfig analysis;
 };
 
 struct IngestResult {
   catalog::SongRecord song;
   catalog::ShowRecord show;
   bool duplicate = false;
-  /// (stage, seconds) in order: decode, stft, render, store.
+  /// (stage, seconds) in order: decode, stft, analyze, render, store.
   std::vector<std::pair<std::string, double>> timings;
 };
 
@@ -42,7 +44,7 @@ struct RenderedShow {
 /// Renders a song with the active model, or returns nullopt for the band
 /// renderer. Called on worker threads; must be thread-safe.
 using RenderHook = std::function<absl::StatusOr<std::optional<RenderedShow>>(
-    const audio::Audio&, const dsp::Spectrogram&)>;
+    const audio::Audio&, const dsp::Spectrogram&, const analysis::MusicAnalysis&)>;
 
 class Ingestor {
  public:
@@ -58,8 +60,18 @@ class Ingestor {
   void SetRenderHook(RenderHook hook) { hook_ = std::move(hook); }
 
   /// Renders a stored song again with the current renderer (the active model
-  /// or the bands), stores the show and points the song at it.
+  /// or the bands), stores the show and points the song at it. The song's
+  /// stored analysis is used when current, else made again and stored.
   absl::StatusOr<catalog::ShowRecord> Rerender(const catalog::SongRecord& song);
+
+  /// The stored analysis of a song; NOT_FOUND when it has none yet,
+  /// DATA_LOSS when the blob is damaged.
+  absl::StatusOr<analysis::MusicAnalysis> LoadAnalysis(const std::string& song_id) const;
+
+  /// True when the song's show predates the current analysis and renderer
+  /// (no analysis stored, an older version, or a damaged one): start-up
+  /// renders such songs again.
+  bool NeedsUpgrade(const catalog::SongRecord& song) const;
 
   /// The stored channel masks of a show (one byte per frame per 8 channels).
   absl::StatusOr<std::string> LoadMasks(const catalog::ShowRecord& show) const;
@@ -68,7 +80,8 @@ class Ingestor {
   absl::StatusOr<IngestResult> Existing(const std::string& id);
   /// The show (record without created time) and masks for a decoded song.
   absl::StatusOr<std::pair<catalog::ShowRecord, std::string>> RenderShow(
-      const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec, int hop);
+      const std::string& song_id, const audio::Audio& audio, const dsp::Spectrogram& spec,
+      const analysis::MusicAnalysis& music, int hop);
 
   catalog::Catalog* catalog_;
   const catalog::BlobStore* blobs_;

@@ -12,12 +12,14 @@
 #include "show/band_renderer.h"
 #include "show/dark_end.h"
 #include "show/learned_renderer.h"
+#include "show/music_renderer.h"
 
 namespace ls::models {
 namespace {
 
-// Bumped when the rendering rules change, so show ids change with them.
-constexpr const char* kRenderKey = "relay:q55-45:flat-bands:v2";
+// Changes with the rendering rules (and the analysis they read), so show ids
+// change with them.
+std::string RenderKey() { return absl::StrCat("music:v", analysis::kAnalysisVersion); }
 
 }  // namespace
 
@@ -46,8 +48,9 @@ absl::StatusOr<std::unique_ptr<LearnService>> LearnService::Open(
                        [env](jobs::JobContext& ctx) { return RunClassifierJob(ctx, env); });
   s->CheckModels();
   LearnService* self = s.get();
-  ingestor->SetRenderHook([self](const audio::Audio& a, const dsp::Spectrogram& spec) {
-    return self->Render(a, spec);
+  ingestor->SetRenderHook([self](const audio::Audio& a, const dsp::Spectrogram& spec,
+                                 const analysis::MusicAnalysis& music) {
+    return self->Render(a, spec, music);
   });
   return s;
 }
@@ -141,10 +144,16 @@ absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::st
     rec.active = true;
     rec.profile = profile->name;
   }
+  LS_ASSIGN_OR_RETURN(int queued, QueueRerenders(false));
+  return std::make_pair(rec, queued);
+}
+
+absl::StatusOr<int> LearnService::QueueRerenders(bool outdated_only) {
   LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
   int queued = 0;
   for (const auto& song : songs) {
     if (song.status != catalog::kSongOk) continue;
+    if (outdated_only && !ingestor_->NeedsUpgrade(song)) continue;
     auto* ing = ingestor_;
     if (pool_->Submit([ing, song] {
           auto st = ing->Rerender(song);
@@ -153,11 +162,11 @@ absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::st
       ++queued;
     }
   }
-  return std::make_pair(rec, queued);
+  return queued;
 }
 
 absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
-    const audio::Audio& a, const dsp::Spectrogram& spec) {
+    const audio::Audio& a, const dsp::Spectrogram& spec, const analysis::MusicAnalysis& music) {
   LS_ASSIGN_OR_RETURN(auto active, model_store_->Active());
   if (!active || active->status != "ok") return std::optional<ingest::RenderedShow>();
   auto model = Loaded(active->id);
@@ -169,7 +178,7 @@ absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
     LS_ASSIGN_OR_RETURN(own, dsp::SharedStft().Features(a.samples.data(), a.samples.size(), hop));
     s = &own;
   }
-  show::EnergyEndDetector end;
+  show::EnergyEndDetector end(30.0, 0.5, a.sample_rate);
   const int dark = end.DarkStart(a.samples.data(), a.samples.size(), hop, s->frames);
   const int k = (*model)->code_size();
   std::vector<float> codes = (*model)->Encode(*s);
@@ -203,11 +212,10 @@ absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
   LS_ASSIGN_OR_RETURN(show::RenderProfile profile,
                       show::ProfileByName(active->profile.empty() ? "relay" : active->profile));
   LS_ASSIGN_OR_RETURN(std::vector<uint8_t> masks,
-                      show::RenderCodes(codes, s->frames, channels, dark, period, profile));
+                      show::RenderMusic(codes, s->frames, channels, music, dark, period, profile));
   ingest::RenderedShow out;
   out.renderer = active->id;
-  // Relay keeps the key it always had, so stored relay shows keep their ids.
-  out.settings_key = profile.name == "relay" ? std::string(kRenderKey) : absl::StrCat(profile.name, ":", kRenderKey);
+  out.settings_key = absl::StrCat(profile.name, ":", RenderKey());
   out.profile = profile.name;
   out.masks = std::move(masks);
   out.frame_period_ns = static_cast<int64_t>(std::llround(1e9 * period));
@@ -237,6 +245,7 @@ absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
   show::EnergyEndDetector end;
   LS_ASSIGN_OR_RETURN(SongFeatures f, LoadSongFeatures(*blobs_, song.id, hop, &end));
   r.loudness_db = f.loudness_db;
+  if (auto music = ingestor_->LoadAnalysis(song.id); music.ok()) r.music = std::move(*music);
   r.dark_start_s = f.dark_start * period;
   if (show.renderer != "bands") {
     // A model whose file broke since still leaves its show to report, without the MSEs.

@@ -42,6 +42,10 @@ class LearnService {
 
   /// Re-queues jobs a previous run left queued or running.
   absl::Status ResumeJobs();
+  /// Queues a re-render of every playable song (outdated_only: only those
+  /// whose show predates the current analysis and renderer — an upgrade);
+  /// returns how many were queued.
+  absl::StatusOr<int> QueueRerenders(bool outdated_only);
   /// Stops training (rows stay running → resumed next start).
   void Shutdown();
 
@@ -93,7 +97,8 @@ class LearnService {
   /// The loaded model, or an error (the model is then marked broken).
   absl::StatusOr<std::shared_ptr<LearnedModel>> Loaded(const std::string& id);
   absl::StatusOr<std::optional<ingest::RenderedShow>> Render(const audio::Audio& audio,
-                                                             const dsp::Spectrogram& spec);
+                                                             const dsp::Spectrogram& spec,
+                                                             const analysis::MusicAnalysis& music);
 
   std::string data_dir_, models_dir_;
   catalog::Catalog* catalog_ = nullptr;

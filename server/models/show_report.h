@@ -5,9 +5,11 @@
 /// where the dark end starts; per-frame loudness for the plot.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/music_analysis.h"
 #include "show/show_stats.h"
 
 namespace ls::models {
@@ -22,6 +24,7 @@ struct ShowReport {
   std::vector<float> loudness_db;     ///< per show frame
   int dead_channels = 0;
   double min_dwell_ms = 0;            ///< the profile's dwell (learned shows)
+  std::optional<analysis::MusicAnalysis> music;  ///< unset until the song is analysed
 };
 
 }  // namespace ls::models
