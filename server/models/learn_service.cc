@@ -10,6 +10,7 @@
 #include "models/song_features.h"
 #include "models/train_job.h"
 #include "show/band_renderer.h"
+#include "show/code_scores.h"
 #include "show/dark_end.h"
 #include "show/learned_renderer.h"
 #include "show/music_renderer.h"
@@ -180,34 +181,9 @@ absl::StatusOr<std::optional<ingest::RenderedShow>> LearnService::Render(
   }
   show::EnergyEndDetector end(30.0, 0.5, a.sample_rate);
   const int dark = end.DarkStart(a.samples.data(), a.samples.size(), hop, s->frames);
-  const int k = (*model)->code_size();
-  std::vector<float> codes = (*model)->Encode(*s);
-  const int channels = std::min(k, show::kChannels);
-  if (channels < k) {  // more code units than lights: the first 8 drive them
-    std::vector<float> cut(static_cast<size_t>(s->frames) * channels);
-    for (int f = 0; f < s->frames; ++f) {
-      std::copy_n(codes.begin() + size_t(f) * k, channels, cut.begin() + size_t(f) * channels);
-    }
-    codes.swap(cut);
-  }
-  // A code unit that does not move on this song would be a dead light: its
-  // channel follows its frequency band instead.
-  std::vector<float> bands;
-  for (int c = 0; c < channels; ++c) {
-    float lo = 0, hi = 0;
-    for (int f = 0; f < dark; ++f) {
-      const float v = codes[size_t(f) * channels + c];
-      lo = f == 0 ? v : std::min(lo, v);
-      hi = f == 0 ? v : std::max(hi, v);
-    }
-    if (hi - lo > 1e-5f * (1.0f + std::abs(hi))) continue;
-    if (bands.empty()) {
-      show::BandConfig cfg;
-      cfg.sample_rate = a.sample_rate;
-      bands = show::BandEnergies(*s, cfg);
-    }
-    for (int f = 0; f < s->frames; ++f) codes[size_t(f) * channels + c] = bands[size_t(f) * show::kChannels + c];
-  }
+  int channels = 0;
+  const std::vector<float> codes =
+      show::CodeScores((*model)->Encode(*s), (*model)->code_size(), dark, *s, a.sample_rate, &channels);
   const double period = static_cast<double>(hop) / a.sample_rate;
   LS_ASSIGN_OR_RETURN(show::RenderProfile profile,
                       show::ProfileByName(active->profile.empty() ? "relay" : active->profile));

@@ -44,8 +44,9 @@ TEST_F(IngestorTest, TuneBecomesSongAndShow) {
   EXPECT_EQ(r->song.frame_count, 1 + (6 * 44100 - 1024) / 1024);
   EXPECT_EQ(r->show.frame_count, r->song.frame_count);
   EXPECT_EQ(r->show.frame_period_ns, 23219955);
-  ASSERT_EQ(r->timings.size(), 4u);
+  ASSERT_EQ(r->timings.size(), 5u);
   EXPECT_EQ(r->timings[0].first, "decode");
+  EXPECT_EQ(r->timings[2].first, "analyze");
 
   auto masks = ingestor_->LoadMasks(r->show);
   ASSERT_TRUE(masks.ok()) << masks.status();
@@ -59,12 +60,48 @@ TEST_F(IngestorTest, TuneBecomesSongAndShow) {
   EXPECT_EQ(*catalog_->CountSongs(), 1);
 }
 
+TEST_F(IngestorTest, StoresTheMusicAnalysisWithTheSong) {
+  audio::Signal tune = audio::MakeTune(12.0, 2);
+  std::string bytes = *audio::EncodeAudio(tune.samples, tune.channels, tune.sample_rate,
+                                          audio::Format::kWavPcm16);
+  auto r = ingestor_->Ingest(bytes, "t.wav", Sha256Hex(bytes));
+  ASSERT_TRUE(r.ok()) << r.status();
+  auto music = ingestor_->LoadAnalysis(r->song.id);
+  ASSERT_TRUE(music.ok()) << music.status();
+  EXPECT_TRUE(music->steady_beat) << music->beat_note;
+  EXPECT_NEAR(music->bpm, 120, 3);  // MakeTune plays at 120 BPM
+  EXPECT_GE(music->beats_s.size(), 20u);
+  EXPECT_FALSE(ingestor_->NeedsUpgrade(r->song));
+}
+
+TEST_F(IngestorTest, ASongWithoutCurrentAnalysisIsUpgradedByRerender) {
+  audio::Signal tune = audio::MakeTune(8.0, 3);
+  std::string bytes = *audio::EncodeAudio(tune.samples, tune.channels, tune.sample_rate,
+                                          audio::Format::kWavPcm16);
+  auto r = ingestor_->Ingest(bytes, "t.wav", Sha256Hex(bytes));
+  ASSERT_TRUE(r.ok()) << r.status();
+  // As stored by a version before analysis: no blob. Then a damaged one.
+  for (const char* damage : {"", "\x08\xff"}) {
+    if (*damage) {
+      ASSERT_TRUE(blobs_->Put("analysis", r->song.id, damage).ok());
+    } else {
+      ASSERT_TRUE(blobs_->Remove("analysis", r->song.id).ok());
+    }
+    EXPECT_TRUE(ingestor_->NeedsUpgrade(r->song));
+    auto show = ingestor_->Rerender(r->song);
+    ASSERT_TRUE(show.ok()) << show.status();
+    EXPECT_FALSE(ingestor_->NeedsUpgrade(r->song));
+    EXPECT_TRUE(ingestor_->LoadAnalysis(r->song.id).ok());
+  }
+}
+
 TEST_F(IngestorTest, BadAudioStoresNothing) {
   std::string junk(50000, 'j');
   auto r = ingestor_->Ingest(junk, "junk.wav", Sha256Hex(junk));
   EXPECT_TRUE(absl::IsInvalidArgument(r.status())) << r.status();
   EXPECT_EQ(*catalog_->CountSongs(), 0);
   EXPECT_FALSE(blobs_->Exists("songs", Sha256Hex(junk)));
+  EXPECT_FALSE(blobs_->Exists("analysis", Sha256Hex(junk)));
 }
 
 TEST_F(IngestorTest, TruncatedShowBlobIsDataLoss) {
