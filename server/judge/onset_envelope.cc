@@ -75,6 +75,14 @@ absl::StatusOr<OnsetEnvelope> ComputeOnsetEnvelope(const float* samples, size_t 
   const std::vector<float> w = MelFilters(B, bins, sample_rate, cfg.fmin_hz, fmax);
 
   // Mel band levels in dB, floored at the song's maximum − top_db.
+  // Each filter's non-zero bins, so a frame costs ~2 × bins, not bands × bins.
+  std::vector<int> lo(B, 0), hi(B, 0);
+  for (int b = 0; b < B; ++b) {
+    const float* wr = &w[static_cast<size_t>(b) * bins];
+    while (lo[b] < bins && wr[lo[b]] == 0.0f) ++lo[b];
+    hi[b] = bins;
+    while (hi[b] > lo[b] && wr[hi[b] - 1] == 0.0f) --hi[b];
+  }
   std::vector<float> db(static_cast<size_t>(T) * B);
   float top = -1e30f;
   for (int t = 0; t < T; ++t) {
@@ -82,7 +90,7 @@ absl::StatusOr<OnsetEnvelope> ComputeOnsetEnvelope(const float* samples, size_t 
     for (int b = 0; b < B; ++b) {
       const float* wr = &w[static_cast<size_t>(b) * bins];
       double s = 0;
-      for (int k = 0; k < bins; ++k) s += wr[k] * p[k];
+      for (int k = lo[b]; k < hi[b]; ++k) s += wr[k] * p[k];
       const float v = static_cast<float>(10.0 * std::log10(std::max(s, 1e-10)));
       db[static_cast<size_t>(t) * B + b] = v;
       top = std::max(top, v);
