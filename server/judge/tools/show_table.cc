@@ -74,6 +74,10 @@ std::string MarkdownReport(const EvalReport& r, bool per_song) {
   out += absl::StrFormat("\nlearned model: held-out reconstruction MSE %.6f, PCA-8 %.6f, ratio %.3f\n",
                          r.heldout_mse, r.pca_heldout_mse,
                          r.pca_heldout_mse > 0 ? r.heldout_mse / r.pca_heldout_mse : 0.0);
+  double audio_s = 0;
+  for (const SongResult& s : r.songs) audio_s += s.duration_s;
+  out += absl::StrFormat("judge analysis (onsets, beats, loudness): %.1f s for %.0f s of audio\n",
+                         r.analysis_seconds, audio_s);
   if (!per_song) return out;
   for (const SongResult& s : r.songs) {
     out += absl::StrFormat("\n%s (%s, %.0f s, %.1f BPM, %d beats, %d onsets)\n\n", s.song, s.label, s.duration_s,
