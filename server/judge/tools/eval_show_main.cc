@@ -12,10 +12,10 @@ int main(int argc, char** argv) {
   ls::judge::EvalOptions o;
   bool json = false, per_song = false;
   app.add_option("corpus", o.corpus, "corpus dir (manifest.csv + WAVs)")->required();
-  app.add_option("--train-tracks", o.train_tracks, "tracks the autoencoder is trained on")->check(CLI::PositiveNumber);
-  app.add_option("--test-tracks", o.test_tracks, "held-out tracks that are graded")->check(CLI::PositiveNumber);
-  app.add_option("--epochs", o.epochs, "training epochs")->check(CLI::PositiveNumber);
-  app.add_option("--threads", o.threads, "training threads")->check(CLI::PositiveNumber);
+  app.add_option("--train-tracks", o.train_tracks, "tracks the autoencoder is trained on")->check(CLI::Range(1, 100000));
+  app.add_option("--test-tracks", o.test_tracks, "held-out tracks that are graded")->check(CLI::Range(1, 100000));
+  app.add_option("--epochs", o.epochs, "training epochs")->check(CLI::Range(1, 100000));
+  app.add_option("--threads", o.threads, "training threads")->check(CLI::Range(1, 100000));
   app.add_option("--seed", o.seed, "training seed");
   app.add_flag("--json", json, "one JSON document on stdout");
   app.add_flag("--per-song", per_song, "a table per song too");
