@@ -1,0 +1,78 @@
+#include "show_makers.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "judge/lspi_rule.h"
+#include "show/band_renderer.h"
+#include "show/dark_end.h"
+#include "show/learned_renderer.h"
+
+namespace ls::judge {
+namespace {
+
+double Period(const SongInput& in) { return static_cast<double>(in.spec->hop) / in.sample_rate; }
+
+// The band show as the ingest renders it.
+absl::StatusOr<ShowOutput> Band(const SongInput& in) {
+  show::BandConfig cfg;
+  cfg.sample_rate = in.sample_rate;
+  auto masks = show::RenderBands(*in.spec, cfg);
+  if (!masks.ok()) return masks.status();
+  return ShowOutput{std::move(*masks), Period(in)};
+}
+
+// The learned show as LearnService::Render makes it: the first 8 code units,
+// a unit that does not move → its frequency band, relay profile, energy dark end.
+absl::StatusOr<ShowOutput> Learned(const SongInput& in) {
+  if (in.codes == nullptr || in.code_size < 1) return absl::FailedPreconditionError("learned: no model codes");
+  const dsp::Spectrogram& s = *in.spec;
+  show::EnergyEndDetector end;
+  const int dark = end.DarkStart(in.samples->data(), in.samples->size(), s.hop, s.frames);
+  const int k = in.code_size;
+  const int channels = std::min(k, show::kChannels);
+  std::vector<float> codes(static_cast<size_t>(s.frames) * channels);
+  for (int f = 0; f < s.frames; ++f) {
+    std::copy_n(in.codes->begin() + size_t(f) * k, channels, codes.begin() + size_t(f) * channels);
+  }
+  std::vector<float> bands;
+  for (int c = 0; c < channels; ++c) {
+    float lo = 0, hi = 0;
+    for (int f = 0; f < dark; ++f) {
+      const float v = codes[size_t(f) * channels + c];
+      lo = f == 0 ? v : std::min(lo, v);
+      hi = f == 0 ? v : std::max(hi, v);
+    }
+    if (hi - lo > 1e-5f * (1.0f + std::abs(hi))) continue;
+    if (bands.empty()) {
+      show::BandConfig cfg;
+      cfg.sample_rate = in.sample_rate;
+      bands = show::BandEnergies(s, cfg);
+    }
+    for (int f = 0; f < s.frames; ++f) codes[size_t(f) * channels + c] = bands[size_t(f) * show::kChannels + c];
+  }
+  auto masks = show::RenderCodes(codes, s.frames, channels, dark, Period(in), show::RelayProfile());
+  if (!masks.ok()) return masks.status();
+  return ShowOutput{std::move(*masks), Period(in)};
+}
+
+// LightShow Pi's rule on the raw samples (its own 1024-sample frames).
+absl::StatusOr<ShowOutput> Lspi(const SongInput& in) {
+  auto masks = LspiShow(in.samples->data(), in.samples->size(), in.sample_rate);
+  if (!masks.ok()) return masks.status();
+  return ShowOutput{std::move(*masks), 1024.0 / in.sample_rate};
+}
+
+}  // namespace
+
+const std::vector<ShowMaker>& ShowMakers() {
+  static const auto* makers = new std::vector<ShowMaker>{
+      {"band", "log-spaced bands, per-song mean + 0.5 sigma with hysteresis (the ingest's band show)", Band},
+      {"learned", "default autoencoder's code, per-channel quantiles, relay dwell (the learned show)", Learned},
+      {"lspi", "LightShow Pi's rule: (level - mean + 0.5 sigma)/(1.25 sigma) > 0.5 per log band", Lspi},
+  };
+  return *makers;
+}
+
+}  // namespace ls::judge
