@@ -1,12 +1,14 @@
 // MakeCarol: "Jingle Bells" (J. L. Pierpont, 1857) at 132 BPM in G major,
 // 16 verse bars, 16 chorus bars and a one-bar ending. As in MakeTune, every
 // part keeps to its own frequency range so all eight light channels have
-// something to follow: kick 45-120 Hz, bass G1-A2, pad G3-G4, snare 180 Hz +
+// something to follow: kick 45-120 Hz, bass C2-E3, pad F3-G4, snare 180 Hz +
 // noise, melody D5-E6, bells (chorus) D6-E7, sleigh bells 5-12 kHz.
 #include "audio/carol.h"
 
 #include <algorithm>
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "audio/mix.h"
 
@@ -50,8 +52,8 @@ const std::vector<Bar> kChorus = {
     kOhWhatFun, kIsToRide, {{74, 1}, {74, 1}, {72, 1}, {69, 1}}, {{67, 4}}};  // ...open sleigh.
 
 struct Chord {
-  int bass;               // root, G1-A2
-  std::vector<int> pad;   // voicing around G3-G4
+  int bass;               // root, C2-A2
+  std::vector<int> pad;   // voicing, F3-G4
 };
 const Chord kG{43, {55, 59, 62, 67}}, kC{36, {55, 60, 64}}, kAm{45, {57, 60, 64}},
     kD7{38, {54, 57, 60, 62}}, kG7{43, {53, 59, 62, 67}}, kA7{45, {55, 57, 61, 64}};
