@@ -5,79 +5,21 @@
 //   snare 180 Hz + noise, bells C7-C8, hi-hat > 6 kHz.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <random>
 
+#include "audio/mix.h"
 #include "audio/synth.h"
 
 namespace ls::audio {
 namespace {
 
-constexpr int kRate = 44100;
+using internal::Mix;
+constexpr int kRate = internal::kMixRate;
 constexpr double kBeat = 0.5;  // 120 BPM
 constexpr double kBar = 4 * kBeat;
-constexpr double kTwoPi = 6.283185307179586;
 const int kChordRoot[4] = {0, 7, 9, 5};                       // C G Am F
 const int kChordTones[4][3] = {{0, 4, 7}, {7, 11, 14}, {9, 12, 16}, {5, 9, 12}};
 const int kPentatonic[6] = {0, 2, 4, 7, 9, 12};
-
-double Hz(int midi) { return 440.0 * std::pow(2.0, (midi - 69) / 12.0); }
-
-struct Mix {
-  std::vector<float> l, r;
-  std::mt19937 rng;
-
-  // Adds `gen(t)` (t = seconds since start) for `dur` seconds at `start`.
-  void Add(double start, double dur, float pan, const std::function<float(double)>& gen) {
-    size_t a = static_cast<size_t>(std::max(0.0, start) * kRate);
-    size_t b = std::min(l.size(), static_cast<size_t>((start + dur) * kRate));
-    const float gl = 1.0f - std::max(0.0f, pan), gr = 1.0f + std::min(0.0f, pan);
-    for (size_t i = a; i < b; ++i) {
-      float v = gen(double(i - a) / kRate);
-      l[i] += gl * v;
-      r[i] += gr * v;
-    }
-  }
-  void Note(double start, double dur, int midi, float amp, float pan, double decay) {
-    const double f = Hz(midi);
-    Add(start, dur, pan, [=](double t) {
-      double env = std::min(1.0, t / 0.01) * std::exp(-t / decay) *
-                   std::min(1.0, (dur - t) / 0.02);  // click-free release
-      double w = kTwoPi * f * t;
-      return float(amp * env * (std::sin(w) + 0.3 * std::sin(2 * w) + 0.12 * std::sin(3 * w)));
-    });
-  }
-  void Kick(double start) {
-    Add(start, 0.35, 0.0f, [](double t) {
-      double phase = kTwoPi * (45.0 * t + 75.0 * 0.04 * (1.0 - std::exp(-t / 0.04)));
-      return float(0.9 * std::exp(-t / 0.12) * std::sin(phase));
-    });
-  }
-  void Snare(double start) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    std::vector<float> noise(static_cast<size_t>(0.2 * kRate));
-    for (float& s : noise) s = u(rng);
-    Add(start, 0.2, 0.1f, [noise](double t) {
-      size_t i = std::min(noise.size() - 1, static_cast<size_t>(t * kRate));
-      return float(std::exp(-t / 0.05) * (0.35 * noise[i] + 0.4 * std::sin(kTwoPi * 180.0 * t)));
-    });
-  }
-  void HiHat(double start, double decay, float amp) {
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    std::vector<float> hp(static_cast<size_t>(6 * decay * kRate) + 2);
-    float prev = 0.0f, prev2 = 0.0f;
-    for (float& s : hp) {  // second difference of white noise: energy above ~6 kHz
-      float x = u(rng);
-      s = x - 2 * prev + prev2;
-      prev2 = prev;
-      prev = x;
-    }
-    Add(start, 6 * decay, -0.3f, [hp, decay, amp](double t) {
-      size_t i = std::min(hp.size() - 1, static_cast<size_t>(t * kRate));
-      return float(amp * std::exp(-t / decay) * hp[i]);
-    });
-  }
-};
 
 // A 4-bar phrase of eighth notes (-1 = rest), chord tones on strong beats.
 std::vector<int> Phrase(std::mt19937& rng) {
