@@ -37,7 +37,7 @@ struct ShowMaker {
   std::function<absl::StatusOr<ShowOutput>(const SongInput&)> make;
 };
 
-/// band, learned, lspi (in that order).
+/// band, learned (as before the music renderer), band-music, learned-music, lspi.
 const std::vector<ShowMaker>& ShowMakers();
 
 }  // namespace ls::judge
