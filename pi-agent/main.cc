@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "app/agent.h"
 #include "app/agent_options.h"
+#include "app/gpio_test.h"
 #include "app/signals.h"
 #include "base/log.h"
 
@@ -24,6 +25,13 @@ int main(int argc, char** argv) {
   if (absl::Status st = ls::agent::ResolveAgentOptions(app, &options); !st.ok()) {
     std::cerr << "lightshow-agent: " << st.message() << "\n";
     return 2;
+  }
+  if (options.gpio_test) {
+    ls::agent::BlockTerminationSignals();  // Ctrl-C ends the test with every pin off
+    const absl::Status st = ls::agent::RunGpioTestFromOptions(
+        options, std::cout, [](int ms) { return ls::agent::WaitForTerminationSignal(ms) == 0; });
+    if (!st.ok()) std::cerr << "lightshow-agent: " << st.message() << "\n";
+    return st.ok() ? 0 : (absl::IsCancelled(st) ? 1 : 2);
   }
   auto setup = ls::agent::MakeAgentSetup(options);
   if (!setup.ok()) {

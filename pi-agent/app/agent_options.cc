@@ -41,6 +41,11 @@ void AddAgentFlags(CLI::App& app, AgentOptions* o) {
   app.add_option("--ca", o->ca, "TLS: PEM CA that signed the server's certificate (plaintext without it)");
   app.add_option("--cert", o->cert, "mutual TLS: this agent's PEM certificate (with --key and --ca)");
   app.add_option("--key", o->key, "mutual TLS: the PEM private key of --cert");
+  app.add_flag("--gpio-test", o->gpio_test,
+               "Wiring check: switch each channel on alone for 1 s in turn, printing its BCM pin, "
+               "then exit (needs only --gpio, --pins, --active-low or --config)");
+  app.add_option("--gpio-test-ms", o->gpio_test_ms, "How long each channel stays on in --gpio-test")
+      ->group("");  // for tests; installers use the 1 s default
 }
 
 absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
@@ -55,6 +60,7 @@ absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
   }
   for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"server", &o->server},
                                    {"token-file", &o->token_file}, {"id", &o->id}, {"gpio", &o->gpio}}) {
+    if (o->gpio_test && std::string(key) != "gpio") continue;  // the wiring check needs no server
     if (value->empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--", key, " is required (as a flag or '", key, " = …' in --config)"));
@@ -84,6 +90,7 @@ absl::StatusOr<AgentSetup> MakeAgentSetup(const AgentOptions& o) {
   }
   s.player.safe_off_ns = o.safe_off_ms * 1'000'000;
   LS_AGENT_RETURN_IF_ERROR(ValidatePlayerConfig(s.player));
+  LS_AGENT_RETURN_IF_ERROR(CheckTokenFileMode(o.token_file));
   LS_AGENT_ASSIGN_OR_RETURN(s.token, ReadToken(o.token_file));
   return s;
 }

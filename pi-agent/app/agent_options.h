@@ -30,6 +30,8 @@ struct AgentOptions {
   std::string ca;            ///< --ca: TLS to the server, verified with this CA
   std::string cert;          ///< --cert/--key: client certificate (mutual TLS)
   std::string key;
+  bool gpio_test = false;    ///< --gpio-test: wiring check, then exit
+  int64_t gpio_test_ms = 1000;  ///< how long each channel stays on in --gpio-test
 };
 
 /// Registers --config, --server, --token-file, --id, --gpio (required, from a
@@ -38,7 +40,8 @@ struct AgentOptions {
 void AddAgentFlags(CLI::App& app, AgentOptions* options);
 
 /// After parsing: fills what the flags left unset from --config (if given),
-/// then checks the required ones are there. Errors name the file or flag.
+/// then checks the required ones are there (--gpio-test needs only --gpio).
+/// Errors name the file or flag.
 absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* options);
 
 /// Everything the agent is built from, checked.

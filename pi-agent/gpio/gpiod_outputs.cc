@@ -34,6 +34,12 @@ absl::StatusOr<std::unique_ptr<GpiodOutputs>> GpiodOutputs::Open(const std::stri
     return absl::NotFoundError(absl::StrCat("cannot open GPIO chip '", chip, "': ", e.what(),
                                             " (try gpiochip0 or /dev/gpiochip0)"));
   }
+  // A line the chip lacks would make libgpiod throw a bare "Invalid argument".
+  const std::string described =
+      absl::StrCat("'", lines->chip.name(), "' (", lines->chip.label(), ")");
+  if (absl::Status st = CheckPinsOnChip(config, lines->chip.num_lines(), described); !st.ok()) {
+    return st;
+  }
   try {
     std::vector<unsigned> offsets(config.offsets.begin(), config.offsets.end());
     lines->bulk = lines->chip.get_lines(offsets);

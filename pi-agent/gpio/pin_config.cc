@@ -33,6 +33,17 @@ absl::StatusOr<std::array<unsigned, kChannels>> ParsePins(absl::string_view csv)
   return pins;
 }
 
+absl::Status CheckPinsOnChip(const PinConfig& config, unsigned line_count, absl::string_view chip) {
+  for (int i = 0; i < kChannels; ++i) {
+    if (config.offsets[i] >= line_count) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--pins: line ", config.offsets[i], " (channel ", i, ") is not on GPIO chip ", chip,
+          ", which has ", line_count, " lines (0..", line_count == 0 ? 0 : line_count - 1, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 PinConfig MakePinConfig(const std::array<unsigned, kChannels>& offsets, bool active_low) {
   PinConfig c;
   c.offsets = offsets;

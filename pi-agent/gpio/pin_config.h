@@ -22,6 +22,10 @@ struct PinConfig {
 /// Parses "17,18,27,22,23,24,25,4": exactly 8 distinct line offsets in 0..1023.
 absl::StatusOr<std::array<unsigned, kChannels>> ParsePins(absl::string_view csv);
 
+/// Every configured line must exist on the chip: INVALID_ARGUMENT naming `chip`,
+/// its `line_count` and the first channel whose line is out of range.
+absl::Status CheckPinsOnChip(const PinConfig& config, unsigned line_count, absl::string_view chip);
+
 /// A config with the same active-low setting on every channel.
 PinConfig MakePinConfig(const std::array<unsigned, kChannels>& offsets, bool active_low);
 

@@ -1,5 +1,7 @@
 #include "link/token.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -7,6 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace ls::agent {
 
@@ -36,6 +39,26 @@ absl::StatusOr<std::string> ReadToken(const std::string& path) {
     }
   }
   return token;
+}
+
+absl::Status CheckTokenFileMode(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read token file '", path, "': ", std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return absl::InvalidArgumentError(absl::StrCat("token file '", path, "' is not a regular file"));
+  }
+  // The token grants full access to the agent link: like an ssh key, it must not
+  // be readable by anyone but its owner.
+  const unsigned mode = st.st_mode & 07777;
+  if ((mode & 077) != 0) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "token file '%s' has mode %04o, readable by %s: it must be 0600 (chmod 600 '%s')", path,
+        mode, (mode & 007) != 0 ? "everyone" : "its group", path));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ls::agent

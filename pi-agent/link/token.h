@@ -13,4 +13,9 @@ namespace ls::agent {
 /// (it goes into an HTTP/2 header).
 absl::StatusOr<std::string> ReadToken(const std::string& path);
 
+/// Checked once at start: the token file must exist, be a regular file and be
+/// private to its owner (mode 0600 or stricter). NOT_FOUND for a missing file,
+/// PERMISSION_DENIED naming the mode and the chmod that fixes it otherwise.
+absl::Status CheckTokenFileMode(const std::string& path);
+
 }  // namespace ls::agent

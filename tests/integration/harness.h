@@ -52,6 +52,7 @@ RunResult Run(const std::vector<std::string>& argv, std::chrono::milliseconds ti
               const std::vector<std::string>& extra_env = {});
 
 std::string ReadAll(const std::string& path);
+/// Writes `data` to `path` with mode 0600 (token files must be private).
 void WriteAll(const std::string& path, const std::string& data);
 std::vector<std::string> ReadLines(const std::string& path);
 

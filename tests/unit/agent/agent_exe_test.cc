@@ -1,5 +1,6 @@
 // The lightshow-agent executable: flags, exit codes, a run against a fake server, SIGTERM.
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,6 +102,58 @@ TEST(AgentExe, MissingOrInvalidFlagsExitTwoWithAClearMessage) {
     EXPECT_EQ(RunToExit(c.args, &err), 2) << c.args.back() << ": " << err;
     EXPECT_NE(err.find(c.says), std::string::npos) << err;
   }
+}
+
+// Bad input at start: a clear error naming the value, exit 2, no pin ever on.
+TEST(AgentExe, BadSetupExitsTwoWithEveryPinOff) {
+  const std::string tok = testing::TempPath("tok");
+  testing::WriteFile(tok, "abc\n");
+  const std::string open_tok = testing::TempPath("open-tok");
+  testing::WriteFile(open_tok, "abc\n");
+  chmod(open_tok.c_str(), 0644);
+  const std::string group_tok = testing::TempPath("group-tok");
+  testing::WriteFile(group_tok, "abc\n");
+  chmod(group_tok.c_str(), 0640);
+  const std::string unknown = testing::TempPath("unknown.conf");
+  testing::WriteFile(unknown, "server = h:1\n# relays\nrelay-pins = 1,2\n");
+  const std::string bad_pins = testing::TempPath("pins.conf");
+  testing::WriteFile(bad_pins, "pins = 17,18,x,22,23,24,25,4\n");
+  struct Case {
+    std::vector<std::string> args;
+    std::vector<std::string> says;
+  } cases[] = {
+      {{"--token-file", open_tok}, {open_tok, "mode 0644", "everyone", "chmod 600"}},
+      {{"--token-file", group_tok}, {"mode 0640", "its group"}},
+      {{"--token-file", testing::TempPath("absent")}, {"absent", "No such file"}},
+      {{"--config", unknown}, {unknown + ":3", "unknown key 'relay-pins'"}},
+      {{"--config", bad_pins}, {"'x' (channel 2)"}},
+      {{"--pins", "17,18,27,22,23,24,25,17"}, {"line 17 is used by both channel 0 and channel 7"}},
+      {{"--pins", "17,18,27,22,23,24,25,4,5"}, {"exactly 8", "got 9"}},
+  };
+  for (const auto& c : cases) {
+    const std::string csv = testing::TempPath("bad.csv");
+    std::vector<std::string> args = {"--server", "127.0.0.1:1", "--id", "a", "--gpio", "sim:" + csv};
+    if (c.args[0] != "--token-file") args.insert(args.end(), {"--token-file", tok});
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    std::string err;
+    EXPECT_EQ(RunToExit(args, &err), 2) << c.args.back() << ": " << err;
+    for (const auto& w : c.says) EXPECT_NE(err.find(w), std::string::npos) << w << " in: " << err;
+    for (const auto& row : ReadCsv(csv)) EXPECT_EQ(row.mask, 0u) << "a pin went on: " << c.args.back();
+  }
+}
+
+TEST(AgentExe, GpioTestDrivesEachChannelAloneWithoutAServer) {
+  const std::string csv = testing::TempPath("gpio-test.csv");
+  std::string err;
+  ASSERT_EQ(RunToExit({"--gpio", "sim:" + csv, "--pins", "5,6,13,19,26,16,20,21", "--gpio-test",
+                       "--gpio-test-ms", "20"},
+                      &err),
+            0)
+      << err;
+  const auto rows = testing::FrameRows(ReadCsv(csv));
+  ASSERT_EQ(rows.size(), 8u);
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(rows[i].mask, 1u << i);
+  EXPECT_EQ(ReadCsv(csv).back().mask, 0u);
 }
 
 TEST(AgentExe, PlaysFromTheServerAndGoesDarkOnSigterm) {

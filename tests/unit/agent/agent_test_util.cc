@@ -1,5 +1,6 @@
 #include "agent_test_util.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -63,8 +64,11 @@ bool WaitFor(const std::function<bool()>& pred, int timeout_ms) {
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << text;
+  }
+  ::chmod(path.c_str(), 0600);  // the agent refuses token files others can read
 }
 
 }  // namespace ls::agent::testing

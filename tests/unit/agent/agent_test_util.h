@@ -30,7 +30,7 @@ std::vector<CsvRow> FrameRows(const std::vector<CsvRow>& rows);
 /// Polls `pred` every 5 ms until true or `timeout_ms` passed; returns its last value.
 bool WaitFor(const std::function<bool()>& pred, int timeout_ms);
 
-/// Writes `text` to `path`.
+/// Writes `text` to `path` with mode 0600 (token files must be private).
 void WriteFile(const std::string& path, const std::string& text);
 
 }  // namespace ls::agent::testing

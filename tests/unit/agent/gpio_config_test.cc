@@ -29,6 +29,16 @@ TEST(GpioSpec, RejectsUnknownOrIncompleteSpecsWithTheValue) {
   EXPECT_NE(ParseGpioSpec("gpiod:").status().message().find("chip"), std::string::npos);
 }
 
+TEST(Pins, ALineTheChipLacksNamesTheChipAndItsLineCount) {
+  const PinConfig pins = MakePinConfig({17, 18, 27, 22, 23, 24, 25, 60}, true);
+  EXPECT_TRUE(CheckPinsOnChip(pins, 61, "gpiochip0").ok());
+  const absl::Status st = CheckPinsOnChip(pins, 54, "'gpiochip0' (pinctrl-bcm2835)");
+  ASSERT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  for (const char* want : {"line 60", "channel 7", "'gpiochip0' (pinctrl-bcm2835)", "54 lines", "0..53"}) {
+    EXPECT_NE(st.message().find(want), std::string::npos) << want << " in " << st.message();
+  }
+}
+
 TEST(Pins, ParsesDefaultAndSpaces) {
   auto p = ParsePins(kDefaultPins);
   ASSERT_TRUE(p.ok());
