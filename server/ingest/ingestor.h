@@ -20,6 +20,8 @@ namespace ls::ingest {
 struct IngestOptions {
   int hop = 1024;
   show::BandConfig bands;
+  /// Longest song Ingest accepts (0 = any); stored songs are re-read unbounded.
+  double max_song_seconds = 0;
 };
 
 struct IngestResult {
