@@ -5,16 +5,15 @@
 #include "CLI/CLI.hpp"
 #include "api/lightshow_server.h"
 #include "api/limit_flags.h"
+#include "common/log.h"
 
 int main(int argc, char** argv) {
   ls::api::ServerConfig cfg;
   cfg.data_dir = ls::api::DefaultDataDir();
-  uint64_t max_upload_mb = cfg.max_upload_bytes >> 20;
   CLI::App app{"Lightshow server: turns songs into light shows and streams them to agents"};
   app.add_option("--listen", cfg.listen, "gRPC address HOST:PORT (port 0 = pick one)")->capture_default_str();
   app.add_option("--data-dir", cfg.data_dir, "catalog, songs, shows and the token")->capture_default_str();
   app.add_option("--metrics-listen", cfg.metrics_listen, "Prometheus /metrics HOST:PORT")->capture_default_str();
-  app.add_option("--max-upload-mb", max_upload_mb, "largest song upload in MiB")->capture_default_str();
   app.add_option("--lead-ms", cfg.default_lead_ms, "default delay before a show starts")->capture_default_str();
   app.add_option("--offset-ms", cfg.default_offset_ms,
                  "audio-to-light offset added to every play's own (positive delays the lights)")
@@ -31,7 +30,6 @@ int main(int argc, char** argv) {
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   ls::api::AddLimitFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);
-  cfg.max_upload_bytes = max_upload_mb << 20;
 
   // Block the stop signals in every thread; main waits for them below.
   sigset_t stop;
@@ -42,7 +40,7 @@ int main(int argc, char** argv) {
 
   auto server = ls::api::LightshowServer::Start(cfg);
   if (!server.ok()) {
-    std::cerr << "lightshow-server: " << server.status().message() << std::endl;
+    ls::LogError(std::string(server.status().message()));
     return 1;
   }
   std::cout << "listening on " << (*server)->address() << "\n"
@@ -50,7 +48,7 @@ int main(int argc, char** argv) {
             << "data dir " << cfg.data_dir << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
-  std::cerr << "lightshow-server: signal " << sig << ", shutting down" << std::endl;
+  ls::LogInfo("signal " + std::to_string(sig) + ", shutting down");
   (*server)->Shutdown();
   return 0;
 }

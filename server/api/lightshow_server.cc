@@ -1,12 +1,13 @@
 #include "api/lightshow_server.h"
 
 #include <chrono>
-#include <iostream>
+#include "common/log.h"
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "api/control_service.h"
 #include "catalog/consistency.h"
+#include "common/dir_lock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
 #include "dsp/stft.h"
@@ -47,6 +48,7 @@ double ProgressRatio(const lightshow::v1::ShowStatus& st) {
 }  // namespace
 
 struct LightshowServer::Impl {
+  std::unique_ptr<DirLock> dir_lock;  // first member: released last
   ServerConfig cfg;
   std::string address;
   std::unique_ptr<auth::TokenStore> tokens;
@@ -93,7 +95,9 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
                       tls::MakeServerCredentials({cfg.tls_cert, cfg.tls_key, cfg.tls_client_ca}));
   auto d = std::make_unique<Impl>();
   d->cfg = cfg;
-  LS_RETURN_IF_ERROR(MakeDirs(cfg.data_dir));
+  LS_RETURN_IF_ERROR(MakePrivateDir(cfg.data_dir));
+  // One server per data dir, before anything in it is read or written.
+  LS_ASSIGN_OR_RETURN(d->dir_lock, DirLock::Acquire(cfg.data_dir));
   LS_ASSIGN_OR_RETURN(std::string token, auth::LoadOrCreateToken(cfg.data_dir));
   LS_ASSIGN_OR_RETURN(d->tokens, auth::TokenStore::Open(cfg.data_dir));
   d->agent_limiter = std::make_unique<auth::RateLimiter>(cfg.agent_connects_per_min, cfg.agent_connect_burst);
@@ -104,8 +108,10 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->blobs = std::make_unique<catalog::BlobStore>(std::move(blobs));
   // Before serving: clean what a crash left behind, flag rows whose data is gone.
   LS_ASSIGN_OR_RETURN(auto report, catalog::CheckConsistency(cfg.data_dir, d->catalog.get(), *d->blobs));
-  for (const auto& line : report.LogLines()) std::cerr << "lightshow-server: " << line << std::endl;
-  d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest::IngestOptions{cfg.show_hop, {}});
+  for (const auto& line : report.LogLines()) LogWarning(line);
+  d->ingestor = std::make_unique<ingest::Ingestor>(
+      d->catalog.get(), d->blobs.get(),
+      ingest::IngestOptions{cfg.show_hop, {}, cfg.max_song_minutes * 60.0});
   // FFTW plans once (FFTW_MEASURE takes ~0.1 s): pay it at start-up, not in the first upload.
   (void)dsp::SharedStft();
 

@@ -25,8 +25,22 @@ absl::Status CheckHostPort(const std::string& flag, const std::string& v) {
 }
 }  // namespace
 
+bool IsLoopbackHostPort(const std::string& host_port) {
+  std::string host = host_port.substr(0, host_port.rfind(':'));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 absl::Status ValidateServerConfig(const ServerConfig& c) {
   if (auto st = CheckHostPort("--listen", c.listen); !st.ok()) return st;
+  // Control and agent calls carry bearer tokens: in clear only on loopback,
+  // or when the operator says so.
+  if (c.tls_cert.empty() && !c.insecure && !IsLoopbackHostPort(c.listen)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--listen ", c.listen, " is reachable from the network but has no TLS, so tokens would "
+        "travel in clear: give --tls-cert and --tls-key (scripts/make-certs makes them), "
+        "or --insecure to accept plaintext"));
+  }
   if (auto st = CheckHostPort("--metrics-listen", c.metrics_listen); !st.ok()) return st;
   if (c.data_dir.empty()) return absl::InvalidArgumentError("--data-dir is empty");
   if (c.max_upload_bytes < 1024) {
@@ -67,6 +81,10 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
   if (c.upload_timeout_ms < 1000 || c.upload_timeout_ms > 86'400'000) {
     return absl::InvalidArgumentError(
         absl::StrCat("--upload-timeout-s must be 1..86400, got ", c.upload_timeout_ms / 1000));
+  }
+  if (c.max_song_minutes < 1 || c.max_song_minutes > 600) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-song-minutes must be 1..600, got ", c.max_song_minutes));
   }
   return absl::OkStatus();
 }

@@ -10,8 +10,10 @@
 namespace ls::api {
 
 struct ServerConfig {
-  std::string listen = "0.0.0.0:7700";
-  std::string metrics_listen = "0.0.0.0:9464";
+  // Loopback by default: reaching agents on the network is a choice made with
+  // --listen (and TLS, or --insecure).
+  std::string listen = "127.0.0.1:7700";
+  std::string metrics_listen = "127.0.0.1:9464";
   std::string data_dir;                 ///< default: DefaultDataDir()
   uint64_t max_upload_bytes = 256ull << 20;
   int64_t default_lead_ms = 1500;
@@ -34,17 +36,24 @@ struct ServerConfig {
   double agent_connects_per_min = 30;      ///< --agent-connects-per-min, per peer IP
   double agent_connect_burst = 10;         ///< --agent-connect-burst
   int64_t upload_timeout_ms = 600'000;     ///< --upload-timeout-s: one upload, start to reply
+  int max_song_minutes = 20;               ///< --max-song-minutes: decoded length of an upload
 
   // TLS (limit_flags.cc): none given = plaintext; --tls-client-ca = mutual TLS.
   std::string tls_cert;       ///< --tls-cert
   std::string tls_key;        ///< --tls-key
   std::string tls_client_ca;  ///< --tls-client-ca
+  /// --insecure: plaintext on a non-loopback --listen (bearer tokens in clear).
+  bool insecure = false;
 };
+
+/// Whether HOST:PORT's host is a loopback address (127.0.0.0/8, ::1, localhost).
+bool IsLoopbackHostPort(const std::string& host_port);
 
 /// $LIGHTSHOW_DATA_DIR, else $HOME/.local/share/lightshow.
 std::string DefaultDataDir();
 
-/// INVALID_ARGUMENT naming the bad field and value.
+/// INVALID_ARGUMENT naming the bad field and value; also a non-loopback
+/// --listen without TLS unless `insecure`.
 absl::Status ValidateServerConfig(const ServerConfig& cfg);
 
 }  // namespace ls::api

@@ -1,6 +1,6 @@
 #include "api/upload_reactor.h"
 
-#include <iostream>
+#include "common/log.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -59,7 +59,7 @@ void UploadReactor::OnTimeout() {
     std::lock_guard<std::mutex> lock(mu_);
     if (finished_ || ingesting_) return;  // the worker's run is bounded; let it finish
   }
-  std::cerr << "upload '" << name_ << "' cut off: over --upload-timeout-s" << std::endl;
+  LogWarning(absl::StrCat("upload '", Escaped(name_), "' cut off: over --upload-timeout-s"));
   Fail(TimeoutStatus());  // last statement: OnDone may run as soon as Finish is called
 }
 
@@ -153,7 +153,7 @@ void UploadReactor::StartIngest() {
     }
     auto result = deps_.ingestor->Ingest(bytes_, name_, digest);
     if (!result.ok()) {
-      std::cerr << "upload '" << name_ << "' rejected: " << result.status().message() << std::endl;
+      LogWarning(absl::StrCat("upload '", Escaped(name_), "' rejected: ", result.status().message()));
       Fail(ToGrpc(result.status()));
       return;
     }

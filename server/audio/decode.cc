@@ -72,8 +72,22 @@ absl::Status CheckInfo(const SF_INFO& info) {
   return absl::OkStatus();
 }
 
+std::string Minutes(double seconds) {
+  return absl::StrCat(std::round(seconds / 6.0) / 10.0, " min");  // 0.1 min steps
+}
+
+absl::Status TooLong(const std::string& what, double max_seconds) {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      what, "; the longest song accepted is ", Minutes(max_seconds),
+      " (server flag --max-song-minutes)"));
+}
+
 // Reads every frame, checks each sample is finite and averages the channels.
-absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info) {
+// `max_frames` (0 = none) bounds the decoded length before anything for the
+// frames past it is allocated: a few MiB of compressed silence can otherwise
+// decode to gigabytes of floats.
+absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info, sf_count_t max_frames,
+                                            double max_seconds) {
   const int ch = info.channels;
   constexpr sf_count_t kChunk = 16384;
   std::vector<float> buf(static_cast<size_t>(kChunk * ch));
@@ -82,11 +96,19 @@ absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info) {
   // The header's length is a hint, not a promise: cap the up-front
   // reservation so a lying header cannot make us allocate gigabytes.
   constexpr sf_count_t kMaxReserve = sf_count_t{1} << 25;  // 12 min at 44.1 kHz
-  if (length_known) mono.reserve(static_cast<size_t>(std::min(info.frames, kMaxReserve)));
+  sf_count_t reserve = length_known ? std::min(info.frames, kMaxReserve) : 0;
+  if (max_frames > 0) reserve = std::min(reserve, max_frames);
+  if (reserve > 0) mono.reserve(static_cast<size_t>(reserve));
   const float scale = 1.0f / static_cast<float>(ch);
   while (true) {
     sf_count_t got = sf_readf_float(f, buf.data(), kChunk);
     if (got <= 0) break;
+    if (max_frames > 0 && static_cast<sf_count_t>(mono.size()) + got > max_frames) {
+      return TooLong(absl::StrCat("audio decodes to more than ", Minutes(max_seconds),
+                                  " (stopped after ", mono.size(), " frames at ",
+                                  info.samplerate, " Hz)"),
+                     max_seconds);
+    }
     for (sf_count_t i = 0; i < got; ++i) {
       const float* fr = &buf[static_cast<size_t>(i * ch)];
       float sum = 0.0f;
@@ -119,7 +141,8 @@ absl::StatusOr<std::vector<float>> ReadMono(SNDFILE* f, const SF_INFO& info) {
 
 }  // namespace
 
-absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples) {
+absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples,
+                                   double max_seconds) {
   if (bytes.empty()) return absl::InvalidArgumentError("audio is empty (0 bytes)");
   LS_RETURN_IF_ERROR(CheckWavHeader(bytes));
 
@@ -138,12 +161,23 @@ absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples) 
         useful ? detail : ""));
   }
   LS_RETURN_IF_ERROR(CheckInfo(info));
+  sf_count_t max_frames = 0;
+  if (max_seconds > 0) {
+    max_frames = static_cast<sf_count_t>(max_seconds * info.samplerate);
+    // The header's length, when it gives one, refuses the song before any decoding.
+    if (info.frames > max_frames && info.frames < SF_COUNT_MAX) {
+      return TooLong(absl::StrCat("audio is ", Minutes(double(info.frames) / info.samplerate),
+                                  " long (", info.frames, " frames at ", info.samplerate,
+                                  " Hz, from its header)"),
+                     max_seconds);
+    }
+  }
 
   Audio out;
   out.source_sample_rate = info.samplerate;
   out.source_channels = info.channels;
   out.format = FormatName(info.format);
-  LS_ASSIGN_OR_RETURN(std::vector<float> mono, ReadMono(f.get(), info));
+  LS_ASSIGN_OR_RETURN(std::vector<float> mono, ReadMono(f.get(), info, max_frames, max_seconds));
   out.source_frames = static_cast<int64_t>(mono.size());
   if (info.samplerate == kSampleRate) {
     out.samples = std::move(mono);

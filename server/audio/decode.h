@@ -28,7 +28,12 @@ struct Audio {
 /// truncated header, header claiming more data than present, NaN/Inf samples,
 /// channels outside 1..8, sample rate outside 8..192 kHz, shorter than `min_samples`
 /// after resampling.
-absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples = 1024);
+/// `max_seconds` > 0 bounds the song's length: longer by its header, or found
+/// longer while decoding (checked before the extra samples are stored), is
+/// RESOURCE_EXHAUSTED naming the server flag --max-song-minutes. 0 = no bound
+/// (for songs already accepted under it).
+absl::StatusOr<Audio> DecodeMemory(std::string_view bytes, int64_t min_samples = 1024,
+                                   double max_seconds = 0);
 
 /// Resamples mono float audio (libsamplerate, SRC_SINC_MEDIUM_QUALITY).
 absl::StatusOr<std::vector<float>> Resample(const std::vector<float>& in, int from_rate,

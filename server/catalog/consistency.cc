@@ -12,7 +12,7 @@
 namespace ls::catalog {
 namespace {
 
-// WriteFileAtomic's temp files are "<final name>.tmp.<pid>".
+// WriteFileAtomic's temp files are "<final name>.tmp.<random>".
 bool IsTempName(const std::string& name) { return absl::StrContains(name, ".tmp."); }
 
 }  // namespace

@@ -41,7 +41,8 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
 
   IngestResult r;
   auto t0 = std::chrono::steady_clock::now();
-  LS_ASSIGN_OR_RETURN(audio::Audio audio, audio::DecodeMemory(bytes, dsp::kFrameSize));
+  LS_ASSIGN_OR_RETURN(audio::Audio audio,
+                      audio::DecodeMemory(bytes, dsp::kFrameSize, opts_.max_song_seconds));
   r.timings.emplace_back("decode", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();

@@ -22,6 +22,8 @@ struct IngestOptions {
   int hop = 1024;
   show::BandConfig bands;
   analysis::AnalysisConfig analysis;
+  /// Longest song Ingest accepts (0 = any); stored songs are re-read unbounded.
+  double max_song_seconds = 0;
 };
 
 struct IngestResult {

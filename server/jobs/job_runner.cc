@@ -1,9 +1,9 @@
 #include "jobs/job_runner.h"
 
 #include <chrono>
-#include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace ls::jobs {
 
@@ -94,7 +94,7 @@ void JobRunner::Run(const std::string& id) {
     return;
   }
   if (!result.ok()) {
-    std::cerr << "lightshow-server: job " << id << " failed: " << result.status() << std::endl;
+    LogError(absl::StrCat("job ", id, " failed: ", result.status().ToString()));
     if (store_->Transition(id, JobState::kFailed, std::string(result.status().message())).ok()) {
       Finished(job->kind, JobState::kFailed, seconds);
     }

@@ -1,7 +1,9 @@
 #include "metrics/learn_collector.h"
 
-#include <iostream>
 #include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace ls::metrics {
 namespace {
@@ -95,7 +97,7 @@ std::vector<MetricFamily> LearnCollector::Collect() const {
   if (!source_) return {};
   absl::StatusOr<LearnSnapshot> s = source_();
   if (!s.ok()) {
-    std::cerr << "lightshow-server: job and model metrics unavailable: " << s.status() << std::endl;
+    LogWarning(absl::StrCat("job and model metrics unavailable: ", s.status().ToString()));
     return {};
   }
   return LearnFamilies(*s);

@@ -1,7 +1,7 @@
 // LearnService, classification: training requests, job metrics and
 // classifying a stored song with a classifier or end detector.
 #include <chrono>
-#include <iostream>
+#include "common/log.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -118,7 +118,7 @@ absl::StatusOr<v1::ClassifyReply> LearnService::Classify(const v1::ClassifyReque
       if (m.ok()) clip = std::make_shared<const classify::ClipModel>(std::move(*m));
     }
     if (!st.ok()) {
-      std::cerr << "lightshow-server: model " << rec.id << " is broken: " << st << std::endl;
+      LogError(absl::StrCat("model ", rec.id, " is broken: ", st.ToString()));
       model_store_->MarkBroken(rec.id, std::string(st.message())).IgnoreError();
       return absl::FailedPreconditionError(absl::StrCat("model: ", rec.id, " is broken: ", st.message()));
     }

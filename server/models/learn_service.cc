@@ -1,7 +1,7 @@
 #include "models/learn_service.h"
 
 #include <cmath>
-#include <iostream>
+#include "common/log.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -101,7 +101,7 @@ absl::StatusOr<std::shared_ptr<LearnedModel>> LearnService::Loaded(const std::st
   auto m = LearnedModel::Load(models_dir_, id);
   if (!m.ok()) {
     // A damaged file marks only this model; the server and other models go on.
-    std::cerr << "lightshow-server: model " << id << " is broken: " << m.status() << std::endl;
+    LogError(absl::StrCat("model ", id, " is broken: ", m.status().ToString()));
     model_store_->MarkBroken(id, std::string(m.status().message())).IgnoreError();
     return m.status();
   }
@@ -158,7 +158,7 @@ absl::StatusOr<int> LearnService::QueueRerenders(bool outdated_only) {
     auto* ing = ingestor_;
     if (pool_->Submit([ing, song] {
           auto st = ing->Rerender(song);
-          if (!st.ok()) std::cerr << "lightshow-server: re-render of " << song.id << ": " << st.status() << std::endl;
+          if (!st.ok()) LogError(absl::StrCat("re-render of ", song.id, ": ", st.status().ToString()));
         })) {
       ++queued;
     }

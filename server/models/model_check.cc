@@ -1,7 +1,7 @@
 // LearnService::CheckModels: every model's files are loaded once at start, so
 // a file damaged on disk shows as a broken model (with the reason) before
 // anyone uses it, and the server and the other models go on.
-#include <iostream>
+#include "common/log.h"
 
 #include "absl/strings/str_cat.h"
 #include "classify/clip_model_file.h"
@@ -27,17 +27,17 @@ absl::Status LoadModelFiles(const std::string& dir, const ModelRecord& rec) {
 void LearnService::CheckModels() {
   auto models = model_store_->List();
   if (!models.ok()) {
-    std::cerr << "lightshow-server: cannot list models: " << models.status() << std::endl;
+    LogError(absl::StrCat("cannot list models: ", models.status().ToString()));
     return;
   }
   for (const auto& rec : *models) {
     const absl::Status st = LoadModelFiles(models_dir_, rec);
     if (!st.ok() && rec.status == "ok") {
-      std::cerr << "lightshow-server: model " << rec.id << " is broken: " << st << std::endl;
+      LogError(absl::StrCat("model ", rec.id, " is broken: ", st.ToString()));
       model_store_->MarkBroken(rec.id, std::string(st.message())).IgnoreError();
     } else if (st.ok() && rec.status != "ok") {
       // Its files were put back: usable again.
-      std::cerr << "lightshow-server: model " << rec.id << " loads again" << std::endl;
+      LogInfo(absl::StrCat("model ", rec.id, " loads again"));
       model_store_->MarkOk(rec.id).IgnoreError();
     }
   }

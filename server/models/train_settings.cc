@@ -16,6 +16,20 @@ absl::Status Bad(const std::string& field, const std::string& why) {
 
 }  // namespace
 
+int64_t EstimateParameters(const TrainSettings& s) {
+  constexpr int64_t kBins = 513;
+  const int64_t in = (s.arch == "dense") ? kBins : kBins * kConvContext;
+  std::vector<int64_t> dims = {in};
+  for (int h : s.hidden) dims.push_back(h);
+  dims.push_back(s.bottleneck);
+  int64_t total = 0;
+  for (size_t i = 1; i < dims.size(); ++i) {
+    total += dims[i - 1] * dims[i] + dims[i];  // encoder layer
+    total += dims[i] * dims[i - 1] + dims[i - 1];  // its mirror in the decoder
+  }
+  return total;
+}
+
 absl::Status ValidateTrainSettings(const TrainSettings& s) {
   if (s.song_ids.empty()) return Bad("songs", "no songs to train on; submit songs first");
   if (s.arch != "dense" && s.arch != "conv" && s.arch != "residual" && s.arch != "context") {
@@ -36,8 +50,15 @@ absl::Status ValidateTrainSettings(const TrainSettings& s) {
     return Bad("denoise", absl::StrCat("noise must be in [0, 1), got ", s.denoise));
   }
   if (s.hop != 1024 && s.hop != 512) return Bad("hop", absl::StrCat("must be 1024 or 512, got ", s.hop));
+  if (s.hidden.size() > kMaxHiddenLayers) {
+    return Bad("hidden", absl::StrCat("at most ", kMaxHiddenLayers, " layers, got ", s.hidden.size()));
+  }
   for (int h : s.hidden) {
     if (h < 1 || h > 4096) return Bad("hidden", absl::StrCat("sizes must be 1..4096, got ", h));
+  }
+  if (const int64_t p = EstimateParameters(s); p > kMaxParameters) {
+    return Bad("hidden", absl::StrCat("layers ", absl::StrJoin(s.hidden, ","), " give ", p,
+                                      " parameters; at most ", kMaxParameters));
   }
   if (s.lr_decay != "cosine" && s.lr_decay != "none") {
     return Bad("lr_decay", absl::StrCat("must be cosine or none, got '", s.lr_decay, "'"));

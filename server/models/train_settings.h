@@ -3,6 +3,8 @@
 /// the field and value) and their text form (kept in the job row and the
 /// model's metadata). Pure functions; thread-safe.
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,8 +33,18 @@ struct TrainSettings {
 /// Frames of time context the conv architecture sees (centre ± 2).
 inline constexpr int kConvContext = 5;
 
+/// Bounds on the network one request may ask for: each hidden size is 1..4096,
+/// and without these a list of many layers could still exhaust memory.
+inline constexpr size_t kMaxHiddenLayers = 8;
+inline constexpr int64_t kMaxParameters = 16'000'000;  ///< 64 MB of weights, ×4 with Adam
+
+/// Weights and biases of the dense encoder and mirrored decoder the settings
+/// describe (conv front ends have fewer; this is the bound that is checked).
+int64_t EstimateParameters(const TrainSettings& s);
+
 /// INVALID_ARGUMENT naming the field: no songs, epochs 0, bottleneck 0 or
-/// > 64, batch 0, sparse < 0, denoise outside [0,1), bad arch/hop/trim_end/hidden.
+/// > 64, batch 0, sparse < 0, denoise outside [0,1), bad arch/hop/trim_end/hidden,
+/// more than kMaxHiddenLayers hidden layers or kMaxParameters parameters.
 absl::Status ValidateTrainSettings(const TrainSettings& s);
 
 /// "key=value" lines (songs comma-separated).

@@ -1,6 +1,7 @@
 #include "stream/agent_session.h"
 
-#include <iostream>
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 #include "common/clock.h"
 #include "stream/agent_registry.h"
@@ -111,7 +112,7 @@ void AgentSession::Handle(const AgentMessage& msg, int64_t received_ns) {
       welcome.mutable_welcome()->set_group(registry_->Group(agent_id_).value_or(0));
       Send(welcome);
       registry_->Attach(this, h, peer_);
-      std::cerr << "agent " << agent_id_ << " connected from " << peer_ << std::endl;
+      LogInfo(absl::StrCat("agent ", Escaped(agent_id_), " connected from ", Escaped(peer_)));
       return;
     }
     case AgentMessage::kPing: {
@@ -157,7 +158,7 @@ void AgentSession::OnCancel() { FinishWith(grpc::Status::CANCELLED); }
 void AgentSession::OnDone() {
   if (!agent_id_.empty()) {
     registry_->Detach(agent_id_, this);
-    std::cerr << "agent " << agent_id_ << " disconnected" << std::endl;
+    LogInfo(absl::StrCat("agent ", Escaped(agent_id_), " disconnected"));
   }
   delete this;
 }

@@ -1,6 +1,7 @@
 #include "stream/audio_player.h"
 
-#include <iostream>
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 #include "audio/decode.h"
 
@@ -44,17 +45,17 @@ void AudioPlayer::Stop(const std::string& play_id) {
 void AudioPlayer::Work(Job* job, Loader load, int64_t start_ns) {
   auto bytes = load();
   if (!bytes.ok()) {
-    std::cerr << "audio " << job->play_id << ": " << bytes.status().message() << std::endl;
+    LogError(absl::StrCat("audio ", job->play_id, ": ", bytes.status().message()));
     return;
   }
   auto audio = audio::DecodeMemory(*bytes);
   if (!audio.ok()) {
-    std::cerr << "audio " << job->play_id << ": " << audio.status().message() << std::endl;
+    LogError(absl::StrCat("audio ", job->play_id, ": ", audio.status().message()));
     return;
   }
   if (job->cancel.load()) return;
   auto st = out_->Play(job->play_id, audio->samples, audio->sample_rate, start_ns, job->cancel);
-  if (!st.ok()) std::cerr << "audio " << job->play_id << ": " << st.message() << std::endl;
+  if (!st.ok()) LogError(absl::StrCat("audio ", job->play_id, ": ", st.message()));
 }
 
 }  // namespace ls::stream

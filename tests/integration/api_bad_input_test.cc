@@ -190,6 +190,17 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       return control_->StartClassifyTraining(ctx.get(), req, &reply);
     };
   };
+  auto train = [&](std::vector<uint32_t> hidden) {
+    return [this, hidden] {
+      v1::StartTrainingRequest req;
+      for (uint32_t h : hidden) req.mutable_settings()->add_hidden(h);
+      req.mutable_settings()->set_epochs(1);
+      req.mutable_settings()->set_has_epochs(true);
+      v1::StartTrainingReply reply;
+      auto ctx = Ctx();
+      return control_->StartTraining(ctx.get(), req, &reply);
+    };
+  };
   auto classify = [&](const std::string& song, const std::string& model) {
     return [this, song, model] {
       v1::ClassifyRequest req;
@@ -282,6 +293,12 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       {"agent-huge-channels", C::INVALID_ARGUMENT, [&] { return Agent({Hello("pi-h", UINT32_MAX)}); }},
       {"agent-hello-twice", C::FAILED_PRECONDITION,
        [&] { return Agent({Hello("pi-t", 8), Hello("pi-t", 8)}, false); }},
+      // Autoencoder training: each hidden size is bounded, and so are the
+      // layer count and the total parameters (many small layers add up).
+      {"train-hidden-size-0", C::INVALID_ARGUMENT, train({256, 0})},
+      {"train-hidden-9-layers", C::INVALID_ARGUMENT, train(std::vector<uint32_t>(9, 16))},
+      {"train-hidden-100000-layers", C::INVALID_ARGUMENT, train(std::vector<uint32_t>(100000, 1))},
+      {"train-hidden-too-many-parameters", C::INVALID_ARGUMENT, train({4096, 4096, 4096})},
       // Classification requests.
       {"classify-train-bad-task", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest& r) { r.set_task("x"); })},
       {"classify-train-empty-manifest", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest&) {})},

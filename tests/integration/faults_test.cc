@@ -153,16 +153,23 @@ TEST(Faults, WrongTokenIsRefusedAndRetriedWithBackoff) {
   std::vector<std::string> argv = {Bin("lightshow-agent"), "--server", rig.address(), "--token-file", bad,
                                    "--id", "intruder", "--gpio", "sim:" + rig.SimPath("intruder")};
   Process agent(argv, rig.dir().File("intruder.out"), rig.dir().File("intruder.err"));
-  std::this_thread::sleep_for(4s);
+  std::regex retry(R"(UNAUTHENTICATED.*reconnecting in ([0-9.]+) s \(attempt ([0-9]+)\))");
+  std::string log;
+  std::vector<double> delays;
+  // Until the agent has been refused and has backed off twice (its log says so).
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        log = ReadAll(rig.dir().File("intruder.err"));
+        delays.clear();
+        for (std::sregex_iterator it(log.begin(), log.end(), retry), end; it != end; ++it) {
+          delays.push_back(std::stod((*it)[1]));
+        }
+        return delays.size() >= 2;
+      },
+      20s))
+      << log;
   EXPECT_TRUE(agent.Running()) << "no crash";
   EXPECT_EQ(rig.Agents().count("intruder"), 0u) << "never admitted";
-  const std::string log = ReadAll(rig.dir().File("intruder.err"));
-  std::regex retry(R"(UNAUTHENTICATED.*reconnecting in ([0-9.]+) s \(attempt ([0-9]+)\))");
-  std::vector<double> delays;
-  for (std::sregex_iterator it(log.begin(), log.end(), retry), end; it != end; ++it) {
-    delays.push_back(std::stod((*it)[1]));
-  }
-  ASSERT_GE(delays.size(), 2u) << log;
   EXPECT_GT(delays.back(), delays.front()) << "the delay grows: " << log;
   for (double d : delays) EXPECT_LE(d, 5.0 * 1.25) << "capped near 5 s";
   EXPECT_TRUE(rig.server().Running());

@@ -104,15 +104,6 @@ std::vector<std::string> ReadLines(const std::string& path) {
   return lines;
 }
 
-bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-  auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return pred();
-}
-
 bool AgentConnected(const nlohmann::json& agents_reply, const std::string& id) {
   if (!agents_reply.is_object() || !agents_reply.contains("agents")) return false;
   for (const auto& a : agents_reply["agents"]) {

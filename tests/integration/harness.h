@@ -11,6 +11,7 @@
 
 #include "nlohmann/json.hpp"
 #include "temp_dir.h"
+#include "wait_for.h"
 
 namespace ls::it {
 
@@ -56,8 +57,8 @@ std::string ReadAll(const std::string& path);
 void WriteAll(const std::string& path, const std::string& data);
 std::vector<std::string> ReadLines(const std::string& path);
 
-/// Polls `pred` every 20 ms until true or the timeout passes.
-bool WaitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+/// Polls a condition until true or a bound passes (tests/support/wait_for.h).
+using ::ls::testutil::WaitFor;
 
 /// Whether `lsctl --json agents` output (text or parsed) lists `id` as connected.
 bool AgentConnected(const nlohmann::json& agents_reply, const std::string& id);

@@ -211,7 +211,8 @@ TEST(StreamAudio, StopCutsTheAudioAndBadSpecIsRefused) {
   rig.StartAgent("porch");
   auto song = rig.SubmitTune(6.0, 9);
   ASSERT_EQ(rig.Lsctl({"play", song["id"].get<std::string>(), "--lead-ms", "200"}).exit_code, 0);
-  std::this_thread::sleep_for(1200ms);
+  // Stop about a second into the show (the agent's applied frames say when).
+  ASSERT_TRUE(WaitFor([&] { return ReadSim(rig.SimPath("porch")).size() > 45; }, 10s));
   ASSERT_EQ(rig.Lsctl({"stop"}).exit_code, 0);
   std::vector<std::string> lines;
   ASSERT_TRUE(WaitFor([&] { return !(lines = ReadLines(sink)).empty(); }, 3s)) << "stop ends the audio at once";
