@@ -109,9 +109,10 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   // Before serving: clean what a crash left behind, flag rows whose data is gone.
   LS_ASSIGN_OR_RETURN(auto report, catalog::CheckConsistency(cfg.data_dir, d->catalog.get(), *d->blobs));
   for (const auto& line : report.LogLines()) LogWarning(line);
-  d->ingestor = std::make_unique<ingest::Ingestor>(
-      d->catalog.get(), d->blobs.get(),
-      ingest::IngestOptions{cfg.show_hop, {}, cfg.max_song_minutes * 60.0});
+  ingest::IngestOptions ingest_opts;
+  ingest_opts.hop = cfg.show_hop;
+  ingest_opts.max_song_seconds = cfg.max_song_minutes * 60.0;
+  d->ingestor = std::make_unique<ingest::Ingestor>(d->catalog.get(), d->blobs.get(), ingest_opts);
   // FFTW plans once (FFTW_MEASURE takes ~0.1 s): pay it at start-up, not in the first upload.
   (void)dsp::SharedStft();
 
@@ -222,8 +223,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   // in the background: they stay playable (with their old show) meanwhile.
   LS_ASSIGN_OR_RETURN(int upgraded, d->learn->QueueRerenders(true));
   if (upgraded > 0) {
-    std::cerr << "lightshow-server: re-rendering " << upgraded
-              << " stored show(s) with the current music analysis" << std::endl;
+    LogInfo(absl::StrCat("re-rendering ", upgraded, " stored show(s) with the current music analysis"));
   }
   return std::unique_ptr<LightshowServer>(new LightshowServer(std::move(d)));
 }
