@@ -2,6 +2,8 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "audio/memory_io.h"
 
@@ -24,7 +26,17 @@ absl::StatusOr<std::string> EncodeVorbis(const std::vector<float>& mono, int rat
   sf_command(f, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);
   sf_command(f, SFC_SET_CLIPPING, nullptr, SF_TRUE);
   const sf_count_t n = static_cast<sf_count_t>(mono.size());
-  sf_count_t wrote = n > 0 ? sf_writef_float(f, mono.data(), n) : 0;
+  // In pieces: libsndfile hands each write to libvorbis at once, whose
+  // analysis allocates on the stack in proportion to it (a whole song in one
+  // call overflows a worker thread's stack).
+  constexpr sf_count_t kPiece = 16384;
+  sf_count_t wrote = 0;
+  while (wrote < n) {
+    const sf_count_t want = std::min(kPiece, n - wrote);
+    const sf_count_t got = sf_writef_float(f, mono.data() + wrote, want);
+    if (got <= 0) break;
+    wrote += got;
+  }
   std::string err = wrote == n ? "" : sf_strerror(f);
   if (sf_close(f) != 0 && err.empty()) err = "closing the encoder failed";
   if (!err.empty()) return absl::InternalError(absl::StrCat("encoding Vorbis failed: ", err));
