@@ -99,4 +99,16 @@ void PrintClassifyMetrics(std::ostream& out, const lightshow::v1::ClassifyMetric
 bool UploadFile(Context& ctx, Connection& conn, const std::string& path,
                 lightshow::v1::UploadReply* reply, std::string* code, std::string* error);
 
+// ---- export.cc, preview.cc, delete.cc: taking shows out, deleting
+/// `export SONG --fseq FILE [--step-ms N] [--compression C] [--media NAME]`.
+void AddExportCommand(CLI::App& app, Context& ctx);
+/// `preview SONG -o FILE.html [--colors LIST]`.
+void AddPreviewCommand(CLI::App& app, Context& ctx);
+/// `rm SONG…`.
+void AddDeleteCommands(CLI::App& app, Context& ctx);
+/// `models rm MODEL` (a subcommand of `models`).
+void AddModelRmCommand(CLI::App& models, Context& ctx);
+/// `jobs prune` (a subcommand of `jobs`).
+void AddJobsPruneCommand(CLI::App& jobs, Context& ctx);
+
 }  // namespace ls::cli

@@ -166,7 +166,10 @@ int FollowJob(Context& ctx, Connection& conn, const std::string& id) {
 
 void AddJobsCommands(CLI::App& app, Context& ctx) {
   auto* jobs = app.add_subcommand("jobs", "List background jobs (training)");
-  jobs->callback([&ctx] { ctx.action = [&ctx] { return RunJobs(ctx); }; });
+  AddJobsPruneCommand(*jobs, ctx);
+  jobs->callback([&ctx, jobs] {
+    if (jobs->get_subcommands().empty()) ctx.action = [&ctx] { return RunJobs(ctx); };
+  });
 
   auto id = std::make_shared<std::string>();
   auto follow = std::make_shared<bool>(false);

@@ -50,6 +50,9 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddModelsCommands(app, ctx);
   AddReportCommand(app, ctx);
   AddClassifyCommands(app, ctx);
+  AddExportCommand(app, ctx);
+  AddPreviewCommand(app, ctx);
+  AddDeleteCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

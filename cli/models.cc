@@ -77,7 +77,11 @@ int RunActivate(Context& ctx, const std::string& id, const std::string& profile)
 
 void AddModelsCommands(CLI::App& app, Context& ctx) {
   auto* models = app.add_subcommand("models", "List trained models (* = active)");
-  models->callback([&ctx] { ctx.action = [&ctx] { return RunModels(ctx); }; });
+  AddModelRmCommand(*models, ctx);
+  // `models rm` sets its own action; the list runs only without a subcommand.
+  models->callback([&ctx, models] {
+    if (models->get_subcommands().empty()) ctx.action = [&ctx] { return RunModels(ctx); };
+  });
 
   auto id = std::make_shared<std::string>();
   auto profile = std::make_shared<std::string>("relay");

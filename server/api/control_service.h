@@ -75,6 +75,18 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
                                      const lightshow::v1::ClassifyRequest* req,
                                      lightshow::v1::ClassifyReply* reply) override;
 
+  // Export and delete (export_reactor.cc, delete_handlers.cc).
+  grpc::ServerWriteReactor<lightshow::v1::ExportShowChunk>* ExportShow(
+      grpc::CallbackServerContext* ctx, const lightshow::v1::ExportShowRequest* req) override;
+  grpc::ServerUnaryReactor* DeleteSongs(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::DeleteSongsRequest* req,
+                                        lightshow::v1::DeleteSongsReply* reply) override;
+  grpc::ServerUnaryReactor* DeleteModel(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::DeleteModelRequest* req,
+                                        lightshow::v1::DeleteModelReply* reply) override;
+  grpc::ServerUnaryReactor* PruneJobs(grpc::CallbackServerContext* ctx, const lightshow::v1::PruneJobsRequest* req,
+                                      lightshow::v1::PruneJobsReply* reply) override;
+
  private:
   ServiceDeps deps_;
 };

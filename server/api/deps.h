@@ -33,6 +33,8 @@ struct ServiceDeps {
   int64_t default_offset_ms = 0;  ///< added to every PlayRequest.offset_ms
   /// Song bytes for the server's own audio output; null when it plays none.
   const catalog::BlobStore* audio_blobs = nullptr;
+  /// Every song and show blob (export, preview, delete).
+  const catalog::BlobStore* blobs = nullptr;
   /// Learned shows: jobs, models, reports (null: those RPCs are UNIMPLEMENTED).
   models::LearnService* learn = nullptr;
   /// Classify request counts and latency (null: not recorded).

@@ -184,6 +184,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.upload_timeout_ms = cfg.upload_timeout_ms;
   deps.default_offset_ms = cfg.default_offset_ms;
   deps.audio_blobs = d->audio ? d->blobs.get() : nullptr;
+  deps.blobs = d->blobs.get();
   deps.learn = d->learn.get();
   deps.classify_metrics = d->classify_metrics.get();
   d->control = std::make_unique<ControlService>(deps);

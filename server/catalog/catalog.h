@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "catalog/blob_store.h"
 #include "catalog/records.h"
 
 namespace ls::catalog {
@@ -53,6 +54,11 @@ class Catalog {
   /// song is not in the catalog.
   absl::Status SetSongShow(const ShowRecord& show);
 
+  /// Deletes the song's row and every show row of it in one transaction
+  /// (both or neither) and returns the show ids, whose blobs the caller
+  /// removes afterwards (DeleteSongAndBlobs). NOT_FOUND for an unknown id.
+  absl::StatusOr<std::vector<std::string>> DeleteSong(const std::string& id);
+
   /// Agent → channel group assignments (`lsctl agents assign`), kept across
   /// restarts. Setting one replaces the agent's previous group.
   absl::Status SetAgentGroup(const std::string& agent_id, uint32_t group);
@@ -66,5 +72,11 @@ class Catalog {
   std::mutex mu_;
   std::unique_ptr<SqliteDb> db_;
 };
+
+/// Deletes a song (Catalog::DeleteSong), then its song and show blobs. A
+/// crash between the two leaves orphan blobs only, which CheckConsistency
+/// removes at the next start. Not synchronised with a concurrent Play of
+/// the same song: the caller checks that first.
+absl::Status DeleteSongAndBlobs(Catalog* catalog, const BlobStore& blobs, const std::string& id);
 
 }  // namespace ls::catalog

@@ -107,8 +107,12 @@ absl::StatusOr<JobRecord> JobStore::Create(const std::string& kind, const std::s
                                            int epochs) {
   std::lock_guard<std::mutex> lock(mu_);
   int64_t next = 1;
-  LS_RETURN_IF_ERROR(db_->Query("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs", {},
-                                [&](const SqlRow& r) { next = r.Int(0); }));
+  // sqlite_sequence (AUTOINCREMENT) remembers the highest seq ever used, so
+  // pruned jobs' ids (and the model ids made from them) are never reused.
+  LS_RETURN_IF_ERROR(db_->Query(
+      "SELECT MAX(COALESCE((SELECT MAX(seq) FROM jobs), 0), "
+      "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'jobs'), 0)) + 1",
+      {}, [&](const SqlRow& r) { next = r.Int(0); }));
   std::string id = absl::StrCat("job-", next);
   int64_t now = NowUnixMs();
   LS_RETURN_IF_ERROR(db_->Run(
@@ -118,6 +122,22 @@ absl::StatusOr<JobRecord> JobStore::Create(const std::string& kind, const std::s
        SqlValue::Text(JobStateName(JobState::kQueued)), SqlValue::Text(params),
        SqlValue::Int(epochs), SqlValue::Int(now), SqlValue::Int(now)}));
   return GetLocked(id);
+}
+
+absl::StatusOr<std::vector<std::string>> JobStore::DeleteFinished() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> ids;
+  const std::string finished = "state IN ('succeeded', 'failed', 'cancelled')";
+  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  absl::Status st = db_->Query(absl::StrCat("SELECT id FROM jobs WHERE ", finished, " ORDER BY seq"), {},
+                               [&](const SqlRow& r) { ids.push_back(r.Text(0)); });
+  if (st.ok()) st = db_->Run(absl::StrCat("DELETE FROM jobs WHERE ", finished), {});
+  if (!st.ok()) {
+    db_->Exec("ROLLBACK").IgnoreError();
+    return st;
+  }
+  LS_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  return ids;
 }
 
 absl::StatusOr<JobRecord> JobStore::GetLocked(const std::string& id) {

@@ -73,6 +73,9 @@ class JobStore {
   absl::Status SetResult(const std::string& id, const std::string& result);
   absl::Status SetResumedFrom(const std::string& id, int epoch);
   absl::Status SetMessage(const std::string& id, const std::string& message);
+  /// Deletes every finished job's row in one transaction; returns their ids,
+  /// oldest first. Later jobs never reuse a deleted id.
+  absl::StatusOr<std::vector<std::string>> DeleteFinished();
 
  private:
   explicit JobStore(std::unique_ptr<catalog::SqliteDb> db);

@@ -92,6 +92,13 @@ class LearnService {
   absl::StatusOr<lightshow::v1::ClassifyReply> Classify(const lightshow::v1::ClassifyRequest& req,
                                                         std::string* kind);
 
+  /// Deletes a model: its row (refused for the active one, see
+  /// ModelStore::Delete), then its files under DATA_DIR/models and any
+  /// loaded copy. Shows rendered with it keep playing (their masks are stored).
+  absl::Status DeleteModel(const std::string& id);
+  /// Deletes finished jobs' rows, then their checkpoint dirs; returns their ids.
+  absl::StatusOr<std::vector<std::string>> PruneJobs();
+
  private:
   LearnService() = default;
   /// The loaded model, or an error (the model is then marked broken).

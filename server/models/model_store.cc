@@ -100,6 +100,19 @@ absl::StatusOr<ModelRecord> ModelStore::Get(const std::string& id) {
   return *out;
 }
 
+absl::Status ModelStore::Delete(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<bool> active;
+  LS_RETURN_IF_ERROR(db_->Query("SELECT active FROM models WHERE id = ?", {SqlValue::Text(id)},
+                                [&](const SqlRow& r) { active = r.Int(0) != 0; }));
+  if (!active) return absl::NotFoundError(absl::StrCat("no model with id '", id, "'"));
+  if (*active) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "model ", id, " is the active model and cannot be deleted; activate another (or 'bands') first"));
+  }
+  return db_->Run("DELETE FROM models WHERE id = ?", {SqlValue::Text(id)});
+}
+
 absl::StatusOr<std::vector<ModelRecord>> ModelStore::List() {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<ModelRecord> out;

@@ -59,6 +59,9 @@ class ModelStore {
   absl::Status Activate(const std::string& id);
   /// The same, rendering with `profile` ("relay" or "ssr"; stored with the row).
   absl::Status Activate(const std::string& id, const std::string& profile);
+  /// Deletes a model's row: NOT_FOUND for an unknown id, FAILED_PRECONDITION
+  /// for the active model (activate another or 'bands' first).
+  absl::Status Delete(const std::string& id);
   absl::Status MarkBroken(const std::string& id, const std::string& reason);
   /// Back to ok (its files load again).
   absl::Status MarkOk(const std::string& id);

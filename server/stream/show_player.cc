@@ -122,6 +122,14 @@ int ShowPlayer::Stop(const std::string& play_id) {
   return n;
 }
 
+bool ShowPlayer::IsPlaying(const std::string& song_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& pb : playbacks_) {
+    if (pb->p.song_id == song_id && !Terminal(pb->state)) return true;
+  }
+  return false;
+}
+
 ShowPlayer::Playback* ShowPlayer::FindLocked(const std::string& play_id) {
   if (playbacks_.empty()) return nullptr;
   if (play_id.empty()) return playbacks_.back().get();

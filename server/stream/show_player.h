@@ -72,6 +72,9 @@ class ShowPlayer {
   int Stop(const std::string& play_id);
   /// Status of a playback ("" = the latest). NOT_FOUND when unknown.
   absl::StatusOr<lightshow::v1::ShowStatus> Status(const std::string& play_id);
+  /// Whether a playback of the song `song_id` is scheduled or playing
+  /// (deleting a song is refused then).
+  bool IsPlaying(const std::string& song_id);
   /// Starts a WatchShow stream; the returned reactor is owned by gRPC.
   grpc::ServerWriteReactor<lightshow::v1::ShowStatus>* Watch(const std::string& play_id);
   /// Stops everything and ends watch streams (server shutdown). Idempotent.
