@@ -38,8 +38,9 @@ int RunPreview(Context& ctx, const PreviewArgs& a) {
   in.frame_period_s = show.show().frame_period_ns() * 1e-9;
   in.audio_mime = show.audio_mime();
   in.colors = *colors;
-  // Beats and sections come from the music analysis when the server has
-  // one; the page draws whatever it is given.
+  // Beats and sections from the song's music analysis (none until analysed).
+  in.beats.assign(show.analysis().beats_s().begin(), show.analysis().beats_s().end());
+  in.sections.assign(show.analysis().sections_s().begin(), show.analysis().sections_s().end());
   std::string html = PreviewHtml(in);
   if (auto w = WriteOutputFile(a.out, html); !w.ok()) return ctx.Fail(w);
   if (ctx.options().json) {

@@ -1,6 +1,7 @@
 #include "api/export_reactor.h"
 
 #include "absl/strings/str_cat.h"
+#include "analysis/analysis_codec.h"
 #include "api/convert.h"
 #include "audio/decode.h"
 #include "audio/encode_vorbis.h"
@@ -34,6 +35,7 @@ absl::StatusOr<ShowExportData> LoadShowExport(const ServiceDeps& deps, const std
   auto masks = deps.ingestor->LoadMasks(d.show);
   if (!masks.ok()) return MissingData(d.song, "show");
   d.masks = std::move(*masks);
+  if (auto music = deps.ingestor->LoadAnalysis(d.song.id); music.ok()) d.music = std::move(*music);
   if (!with_audio) return d;
   auto bytes = deps.blobs->Get("songs", d.song.id);
   if (!bytes.ok()) return MissingData(d.song, "audio");
@@ -66,6 +68,7 @@ void ExportReactor::Prepare(const std::string& song_id, bool with_audio) {
   ToProto(data->song, s->mutable_song());
   ToProto(data->show, s->mutable_show());
   s->set_masks(std::move(data->masks));
+  if (data->music) *s->mutable_analysis() = analysis::ToProto(*data->music);
   if (with_audio) {
     s->set_audio_mime("audio/ogg");
     s->set_audio_bytes(data->audio_ogg.size());

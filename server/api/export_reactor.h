@@ -6,9 +6,11 @@
 /// callback thread. One reactor per call; it deletes itself when done.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/music_analysis.h"
 #include "api/deps.h"
 #include "grpcpp/grpcpp.h"
 #include "lightshow/v1/export.pb.h"
@@ -22,6 +24,7 @@ struct ShowExportData {
   catalog::ShowRecord show;
   std::string masks;
   std::string audio_ogg;
+  std::optional<analysis::MusicAnalysis> music;  ///< unset until the song is analysed
 };
 
 /// Resolves the song, loads its current show's masks and, with `with_audio`,
