@@ -99,4 +99,10 @@ void PrintClassifyMetrics(std::ostream& out, const lightshow::v1::ClassifyMetric
 bool UploadFile(Context& ctx, Connection& conn, const std::string& path,
                 lightshow::v1::UploadReply* reply, std::string* code, std::string* error);
 
+// ---- playlist.cc, schedule.cc: playlists and the nightly schedule
+/// `playlist create|add|remove|move|set|show|list|rm`.
+void AddPlaylistCommands(CLI::App& app, Context& ctx);
+/// `schedule add|list|rm`, `now`.
+void AddScheduleCommands(CLI::App& app, Context& ctx);
+
 }  // namespace ls::cli

@@ -50,6 +50,8 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddModelsCommands(app, ctx);
   AddReportCommand(app, ctx);
   AddClassifyCommands(app, ctx);
+  AddPlaylistCommands(app, ctx);
+  AddScheduleCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

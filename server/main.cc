@@ -5,6 +5,7 @@
 #include "CLI/CLI.hpp"
 #include "api/lightshow_server.h"
 #include "api/limit_flags.h"
+#include "api/season_flags.h"
 
 int main(int argc, char** argv) {
   ls::api::ServerConfig cfg;
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   ls::api::AddLimitFlags(app, cfg);
+  ls::api::AddSeasonFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);
   cfg.max_upload_bytes = max_upload_mb << 20;
 

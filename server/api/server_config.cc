@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "api/season_flags.h"
 
 namespace ls::api {
 
@@ -68,7 +69,7 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
     return absl::InvalidArgumentError(
         absl::StrCat("--upload-timeout-s must be 1..86400, got ", c.upload_timeout_ms / 1000));
   }
-  return absl::OkStatus();
+  return ValidateSeasonConfig(c);
 }
 
 }  // namespace ls::api

@@ -3,6 +3,7 @@
 /// before anything starts).
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "absl/status/status.h"
@@ -39,6 +40,11 @@ struct ServerConfig {
   std::string tls_cert;       ///< --tls-cert
   std::string tls_key;        ///< --tls-key
   std::string tls_client_ca;  ///< --tls-client-ca
+
+  // The nightly schedule (season_flags.cc): NaN = no location (no dusk/dawn).
+  double latitude = std::numeric_limits<double>::quiet_NaN();   ///< --latitude
+  double longitude = std::numeric_limits<double>::quiet_NaN();  ///< --longitude
+  std::string timezone = "localtime";                           ///< --timezone
 };
 
 /// $LIGHTSHOW_DATA_DIR, else $HOME/.local/share/lightshow.
