@@ -55,7 +55,7 @@ TEST(SeasonBadInput, RefusedWithAReasonAndNothingStored) {
   EXPECT_HAS(Refused(rig, {"playlist", "rm", "xmas"}), "used by schedule");
 
   // A song gone from the catalog leaves a gap the playlist reports.
-  auto r = ::ls::it::Run({"sqlite3", rig.data_dir() + "/catalog.db", "DELETE FROM songs WHERE id = '" + b + "'"}, 10s);
+  auto r = ::ls::it::Run({"/usr/bin/sqlite3", rig.data_dir() + "/catalog.db", "DELETE FROM songs WHERE id = '" + b + "'"}, 10s);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto show = rig.LsctlJson({"playlist", "show", "xmas"});
   ASSERT_EQ(show["songs"].size(), 2u) << show.dump();

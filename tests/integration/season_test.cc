@@ -10,6 +10,8 @@
 #include <ctime>
 #include <thread>
 
+#include "audio/encode.h"
+#include "audio/synth.h"
 #include "gtest/gtest.h"
 #include "stream_rig.h"
 
@@ -21,7 +23,8 @@ using Clock = std::chrono::system_clock;
 
 // One show as the agent applied it: frames 0… in a row.
 struct Segment {
-  long frames = 0;
+  long frames = 0;  // applied (a loaded machine may drop one now and then)
+  long first = 0, last = 0;  // frame indices
   long long first_ns = 0, last_ns = 0;
 };
 
@@ -30,8 +33,9 @@ std::vector<Segment> Segments(const std::vector<SimRow>& rows) {
   long prev = -1;
   for (const auto& r : rows) {
     if (r.frame < 0) continue;
-    if (out.empty() || r.frame <= prev) out.push_back({0, r.scheduled_ns, r.scheduled_ns});
+    if (out.empty() || r.frame <= prev) out.push_back({0, r.frame, r.frame, r.scheduled_ns, r.scheduled_ns});
     out.back().frames++;
+    out.back().last = r.frame;
     out.back().last_ns = r.scheduled_ns;
     prev = r.frame;
   }
@@ -53,12 +57,21 @@ struct Songs {
   std::vector<long> frames;
 };
 
+// Songs of the given lengths: the start of a tune (tunes are at least 4 s;
+// short songs keep the evening short).
 Songs Submit(StreamRig& rig, const std::vector<double>& seconds) {
   Songs s;
   for (size_t i = 0; i < seconds.size(); ++i) {
-    auto song = rig.SubmitTune(seconds[i], static_cast<uint32_t>(21 + i));
-    s.ids.push_back(song["id"].get<std::string>());
-    s.frames.push_back(song["frame_count"].get<long>());
+    audio::Signal tune = audio::MakeTune(4.0, static_cast<uint32_t>(21 + i));
+    tune.samples.resize(static_cast<size_t>(seconds[i] * tune.sample_rate) * static_cast<size_t>(tune.channels));
+    auto bytes = audio::EncodeAudio(tune.samples, tune.channels, tune.sample_rate, audio::Format::kWavPcm16);
+    if (!bytes.ok()) throw std::runtime_error(std::string(bytes.status().message()));
+    const std::string path = rig.dir().File("song-" + std::to_string(i) + ".wav");
+    WriteAll(path, *bytes);
+    auto sub = rig.LsctlJson({"submit", path});
+    if (!sub.contains("songs") || sub["songs"].size() != 1) throw std::runtime_error("submit: " + sub.dump());
+    s.ids.push_back(sub["songs"][0]["id"].get<std::string>());
+    s.frames.push_back(sub["songs"][0]["frame_count"].get<long>());
   }
   return s;
 }
@@ -89,8 +102,13 @@ TEST(Season, ScheduledEveningPlaysInOrderWithGapsAndEndsWithTheWindow) {
   ASSERT_TRUE(WaitFor([&] { return Clock::now() - t0 > 12s && NowState(rig) == "idle"; }, 20s));
   auto seg = Segments(ReadSim(rig.SimPath("porch")));
   ASSERT_EQ(seg.size(), 3u) << rig.server_log();
-  const long long period = (seg[0].last_ns - seg[0].first_ns) / (seg[0].frames - 1);
-  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(seg[i].frames, s.frames[i]) << "song " << i;
+  const long long period = (seg[0].last_ns - seg[0].first_ns) / (seg[0].last - seg[0].first);
+  for (size_t i = 0; i < 3; ++i) {
+    // Each song whole, first frame to last (the last one past the window's end too).
+    EXPECT_EQ(seg[i].first, 0) << "song " << i;
+    EXPECT_EQ(seg[i].last, s.frames[i] - 1) << "song " << i;
+    EXPECT_GE(seg[i].frames, s.frames[i] - 3) << "song " << i;
+  }
   for (size_t i = 1; i < 3; ++i) {
     const double gap_s = static_cast<double>(seg[i].first_ns - (seg[i - 1].last_ns + period)) * 1e-9;
     EXPECT_NEAR(gap_s, 1.0, 0.03) << "gap before song " << i;
@@ -146,8 +164,14 @@ TEST(Season, ManualPlayWinsThenTheScheduleResumesAndStopPauses) {
   EXPECT_EQ(Segments(ReadSim(sim)).size(), 3u);
   // --resume: the schedule carries on with its next song.
   ASSERT_EQ(rig.Lsctl({"stop", "--resume"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return Segments(ReadSim(sim)).size() >= 4; }, 10s)) << rig.server_log();
-  seg = Segments(ReadSim(sim));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        seg = Segments(ReadSim(sim));
+        return seg.size() >= 4 && seg[3].frames >= s.frames[2];
+      },
+      10s))
+      << rig.server_log();
+  EXPECT_EQ(seg.size(), 4u);
   EXPECT_EQ(seg[3].frames, s.frames[2]);
 }
 
