@@ -110,5 +110,10 @@ void AddDeleteCommands(CLI::App& app, Context& ctx);
 void AddModelRmCommand(CLI::App& models, Context& ctx);
 /// `jobs prune` (a subcommand of `jobs`).
 void AddJobsPruneCommand(CLI::App& jobs, Context& ctx);
+// ---- playlist.cc, schedule.cc: playlists and the nightly schedule
+/// `playlist create|add|remove|move|set|show|list|rm`.
+void AddPlaylistCommands(CLI::App& app, Context& ctx);
+/// `schedule add|list|rm`, `now`.
+void AddScheduleCommands(CLI::App& app, Context& ctx);
 
 }  // namespace ls::cli

@@ -53,6 +53,8 @@ int RunLsctl(int argc, char** argv, const Io& io) {
   AddExportCommand(app, ctx);
   AddPreviewCommand(app, ctx);
   AddDeleteCommands(app, ctx);
+  AddPlaylistCommands(app, ctx);
+  AddScheduleCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -24,6 +24,8 @@ struct PlayArgs {
   int64_t offset_ms = 0;
   bool wait = false;
   bool no_audio = false;
+  std::string playlist;
+  bool resume = false;
 };
 
 // The watch must outlive the lead time and the song, plus slack for a slow server.
@@ -42,6 +44,7 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
   if (!conn.ok()) return ctx.Fail(conn.status());
   pb::PlayRequest req;
   req.set_song_id(args.song);
+  req.set_playlist(args.playlist);
   for (const auto& a : agents) req.add_agent_ids(a);
   req.set_lead_ms(args.lead_ms);
   req.set_offset_ms(args.offset_ms);
@@ -53,6 +56,9 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
     if (!status.ok()) return ctx.FailRpc(status);
   }
   const bool json = ctx.options().json;
+  if (!json && !reply.playlist().empty()) {
+    ctx.io().out << "playlist " << reply.playlist() << ": first song (`lsctl now` shows what comes next)\n";
+  }
   if (!json) PrintPlay(ctx.io().out, reply);
   if (!args.wait) {
     if (json) PrintJson(ctx.io().out, {{"play", ProtoToJson(reply)}});
@@ -81,12 +87,13 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
   return 0;
 }
 
-int RunStop(Context& ctx, const std::string& play_id) {
+int RunStop(Context& ctx, const std::string& play_id, bool resume) {
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
   auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::StopRequest req;
   req.set_play_id(play_id);
+  req.set_resume(resume);
   pb::StopReply reply;
   const grpc::Status status = (*conn)->stub().Stop(call.get(), req, &reply);
   if (!status.ok()) return ctx.FailRpc(status);
@@ -144,7 +151,8 @@ void PrintPlay(std::ostream& out, const pb::PlayReply& reply) {
 void AddPlayCommands(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<PlayArgs>();
   auto* play = app.add_subcommand("play", "Play a song's show on the agents");
-  play->add_option("SONG", args->song, "song id or a unique prefix")->required();
+  play->add_option("SONG", args->song, "song id or a unique prefix");
+  play->add_option("--playlist", args->playlist, "play this playlist instead of one song");
   play->add_option("--agents", args->agents, "all, or agent ids separated by commas")
       ->capture_default_str();
   play->add_option("--lead-ms", args->lead_ms, "start this far in the future (0 = server default)")
@@ -156,13 +164,22 @@ void AddPlayCommands(CLI::App& app, Context& ctx) {
                  "follow the show live until it ends (Ctrl-C stops watching, not the show)");
   play->callback([&ctx, args] {
     const auto agents = ParseAgentList(args->agents);  // throws → usage error
+    if (args->song.empty() == args->playlist.empty()) {
+      throw CLI::ValidationError("play", "give a SONG or --playlist NAME (one of the two)");
+    }
     ctx.action = [&ctx, args, agents] { return RunPlay(ctx, *args, agents); };
   });
 
   auto play_id = std::make_shared<std::string>();
   auto* stop = app.add_subcommand("stop", "Stop a playing show (default: every one)");
+  auto resume = std::make_shared<bool>(false);
   stop->add_option("PLAY_ID", *play_id, "the playback to stop");
-  stop->callback([&ctx, play_id] { ctx.action = [&ctx, play_id] { return RunStop(ctx, *play_id); }; });
+  stop->add_flag("--resume", *resume,
+                 "in a scheduled window: the schedule goes on with its next song (without it, the "
+                 "schedule pauses until the next window)");
+  stop->callback([&ctx, play_id, resume] {
+    ctx.action = [&ctx, play_id, resume] { return RunStop(ctx, *play_id, *resume); };
+  });
 }
 
 }  // namespace ls::cli

@@ -6,6 +6,7 @@
 #include "api/lightshow_server.h"
 #include "api/limit_flags.h"
 #include "common/log.h"
+#include "api/season_flags.h"
 
 int main(int argc, char** argv) {
   ls::api::ServerConfig cfg;
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--workers", cfg.workers, "threads for decode/render work")->capture_default_str();
   ls::api::AddLimitFlags(app, cfg);
+  ls::api::AddSeasonFlags(app, cfg);
   CLI11_PARSE(app, argc, argv);
 
   // Block the stop signals in every thread; main waits for them below.

@@ -78,6 +78,7 @@ grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
                                                const v1::PlayRequest* req, v1::PlayReply* reply) {
   return Unary(ctx, deps_, "Play", [&] {
+    if (!req->playlist().empty()) return PlayPlaylist(*req, reply);
     auto song = deps_.catalog->ResolveSong(req->song_id());
     if (!song.ok()) return ToGrpc(song.status());
     if (song->status != catalog::kSongOk) {
@@ -115,7 +116,10 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
     if (deps_.audio_blobs != nullptr && !req->no_audio()) {
       p.load_audio = [blobs = deps_.audio_blobs, id = song->id] { return blobs->Get("songs", id); };
     }
+    // A manual play inside a scheduled window wins; the schedule waits for its end.
+    if (deps_.scheduler != nullptr) deps_.scheduler->BeginManualPlay();
     auto played = deps_.player->Play(std::move(p));
+    if (deps_.scheduler != nullptr) deps_.scheduler->EndManualPlay(played.ok() ? played->play_id() : "");
     if (!played.ok()) return ToGrpc(played.status());
     *reply = *played;
     deps_.metrics->CountShowStarted();
@@ -123,9 +127,33 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
   });
 }
 
+grpc::Status ControlService::PlayPlaylist(const v1::PlayRequest& req, v1::PlayReply* reply) {
+  if (!req.song_id().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        absl::StrCat("give a song or a playlist, not both (song '", req.song_id(), "', playlist '",
+                                     req.playlist(), "')"));
+  }
+  if (deps_.scheduler == nullptr) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no playlists");
+  }
+  auto started = deps_.scheduler->PlayPlaylist(req.playlist());
+  if (!started.ok()) {
+    // No agent: the same answer as a single song's play.
+    if (started.status().code() == absl::StatusCode::kUnavailable) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, std::string(started.status().message()));
+    }
+    return ToGrpc(started.status());
+  }
+  *reply = started->reply;
+  reply->set_playlist(req.playlist());
+  return grpc::Status::OK;
+}
+
 grpc::ServerUnaryReactor* ControlService::Stop(grpc::CallbackServerContext* ctx,
                                                const v1::StopRequest* req, v1::StopReply* reply) {
   return Unary(ctx, deps_, "Stop", [&] {
+    // First, so the schedule does not start its next song in between.
+    if (deps_.scheduler != nullptr) deps_.scheduler->Stopped(req->resume());
     reply->set_stopped(static_cast<uint32_t>(deps_.player->Stop(req->play_id())));
     return grpc::Status::OK;
   });

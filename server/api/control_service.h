@@ -86,8 +86,39 @@ class ControlService final : public lightshow::v1::Control::CallbackService {
                                         lightshow::v1::DeleteModelReply* reply) override;
   grpc::ServerUnaryReactor* PruneJobs(grpc::CallbackServerContext* ctx, const lightshow::v1::PruneJobsRequest* req,
                                       lightshow::v1::PruneJobsReply* reply) override;
+  // Playlists, the nightly schedule, what plays now (season_handlers.cc).
+  grpc::ServerUnaryReactor* CreatePlaylist(grpc::CallbackServerContext* ctx,
+                                           const lightshow::v1::CreatePlaylistRequest* req,
+                                           lightshow::v1::Playlist* reply) override;
+  grpc::ServerUnaryReactor* EditPlaylist(grpc::CallbackServerContext* ctx,
+                                         const lightshow::v1::EditPlaylistRequest* req,
+                                         lightshow::v1::Playlist* reply) override;
+  grpc::ServerUnaryReactor* GetPlaylist(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::GetPlaylistRequest* req,
+                                        lightshow::v1::Playlist* reply) override;
+  grpc::ServerUnaryReactor* ListPlaylists(grpc::CallbackServerContext* ctx,
+                                          const lightshow::v1::ListPlaylistsRequest* req,
+                                          lightshow::v1::ListPlaylistsReply* reply) override;
+  grpc::ServerUnaryReactor* DeletePlaylist(grpc::CallbackServerContext* ctx,
+                                           const lightshow::v1::DeletePlaylistRequest* req,
+                                           lightshow::v1::DeletePlaylistReply* reply) override;
+  grpc::ServerUnaryReactor* AddSchedule(grpc::CallbackServerContext* ctx,
+                                        const lightshow::v1::AddScheduleRequest* req,
+                                        lightshow::v1::ScheduleRule* reply) override;
+  grpc::ServerUnaryReactor* ListSchedules(grpc::CallbackServerContext* ctx,
+                                          const lightshow::v1::ListSchedulesRequest* req,
+                                          lightshow::v1::ListSchedulesReply* reply) override;
+  grpc::ServerUnaryReactor* DeleteSchedule(grpc::CallbackServerContext* ctx,
+                                           const lightshow::v1::DeleteScheduleRequest* req,
+                                           lightshow::v1::DeleteScheduleReply* reply) override;
+  grpc::ServerUnaryReactor* GetNow(grpc::CallbackServerContext* ctx, const lightshow::v1::GetNowRequest* req,
+                                   lightshow::v1::GetNowReply* reply) override;
 
  private:
+  /// `lsctl play --playlist NAME`: its first song starts now.
+  grpc::Status PlayPlaylist(const lightshow::v1::PlayRequest& req, lightshow::v1::PlayReply* reply);
+  /// A playable song's name, "" when it is gone.
+  std::string SongName(const std::string& id);
   ServiceDeps deps_;
 };
 

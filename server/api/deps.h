@@ -13,6 +13,8 @@
 #include "metrics/server_metrics.h"
 #include "metrics/classify_metrics.h"
 #include "models/learn_service.h"
+#include "season/scheduler.h"
+#include "season/season_store.h"
 #include "stream/agent_registry.h"
 #include "stream/show_player.h"
 
@@ -39,6 +41,9 @@ struct ServiceDeps {
   models::LearnService* learn = nullptr;
   /// Classify request counts and latency (null: not recorded).
   metrics::ClassifyMetrics* classify_metrics = nullptr;
+  /// Playlists and the nightly schedule (null: those RPCs are UNIMPLEMENTED).
+  season::SeasonStore* season = nullptr;
+  season::Scheduler* scheduler = nullptr;
 };
 
 }  // namespace ls::api

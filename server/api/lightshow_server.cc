@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/control_service.h"
+#include "api/season_flags.h"
+#include "api/season_shows.h"
 #include "catalog/consistency.h"
 #include "common/dir_lock.h"
 #include "common/files.h"
@@ -20,6 +22,7 @@
 #include "metrics/process_collector.h"
 #include "metrics/show_metrics.h"
 #include "metrics/classify_metrics.h"
+#include "metrics/schedule_metrics.h"
 #include "stream/agent_link_service.h"
 #include "tls/tls_credentials.h"
 
@@ -71,6 +74,10 @@ struct LightshowServer::Impl {
   std::unique_ptr<stream::ShowPlayer> player;
   std::unique_ptr<jobs::ThreadPool> pool;
   std::unique_ptr<models::LearnService> learn;  // after pool: stopped before it
+  std::unique_ptr<metrics::ScheduleMetrics> schedule_metrics;
+  std::unique_ptr<season::SeasonStore> season;
+  std::unique_ptr<CatalogShowControl> show_control;
+  std::unique_ptr<season::Scheduler> scheduler;  // after player: stopped before it
   std::unique_ptr<ControlService> control;
   std::unique_ptr<stream::AgentLinkService> agent_link;
   std::unique_ptr<grpc::Server> server;
@@ -187,6 +194,20 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   deps.blobs = d->blobs.get();
   deps.learn = d->learn.get();
   deps.classify_metrics = d->classify_metrics.get();
+  // Playlists and the nightly schedule: its thread starts once the player and catalog are up.
+  LS_ASSIGN_OR_RETURN(auto season_opts, SeasonOptions(cfg));
+  LS_ASSIGN_OR_RETURN(d->season, season::SeasonStore::Open(cfg.data_dir));
+  d->schedule_metrics = std::make_unique<metrics::ScheduleMetrics>(*d->prom);
+  d->show_control = std::make_unique<CatalogShowControl>(deps);
+  d->scheduler = std::make_unique<season::Scheduler>(d->season.get(), d->show_control.get(), season_opts);
+  d->scheduler->SetHooks(
+      [sm = d->schedule_metrics.get()](const season::ScheduleSnapshot& s) {
+        sm->Report(s.state, s.window_open, s.next_start_s);
+      },
+      [sm = d->schedule_metrics.get()](const std::string& outcome) { sm->CountWindow(outcome); });
+  LS_RETURN_IF_ERROR(d->scheduler->Start());
+  deps.season = d->season.get();
+  deps.scheduler = d->scheduler.get();
   d->control = std::make_unique<ControlService>(deps);
   d->agent_link = std::make_unique<stream::AgentLinkService>(d->registry.get(), d->auth.get());
 
@@ -232,6 +253,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
 void LightshowServer::Shutdown() {
   std::call_once(impl_->shutdown_once, [this] {
     Impl& d = *impl_;
+    d.scheduler->Shutdown();  // starts no song while the player goes down
     d.player->Shutdown();   // agents are told to go dark first
     d.registry->CloseAll();
     d.server->Shutdown(std::chrono::system_clock::now() +

@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "api/season_flags.h"
 
 namespace ls::api {
 
@@ -86,7 +87,7 @@ absl::Status ValidateServerConfig(const ServerConfig& c) {
     return absl::InvalidArgumentError(
         absl::StrCat("--max-song-minutes must be 1..600, got ", c.max_song_minutes));
   }
-  return absl::OkStatus();
+  return ValidateSeasonConfig(c);
 }
 
 }  // namespace ls::api

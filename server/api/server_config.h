@@ -3,6 +3,7 @@
 /// before anything starts).
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "absl/status/status.h"
@@ -44,6 +45,11 @@ struct ServerConfig {
   std::string tls_client_ca;  ///< --tls-client-ca
   /// --insecure: plaintext on a non-loopback --listen (bearer tokens in clear).
   bool insecure = false;
+
+  // The nightly schedule (season_flags.cc): NaN = no location (no dusk/dawn).
+  double latitude = std::numeric_limits<double>::quiet_NaN();   ///< --latitude
+  double longitude = std::numeric_limits<double>::quiet_NaN();  ///< --longitude
+  std::string timezone = "localtime";                           ///< --timezone
 };
 
 /// Whether HOST:PORT's host is a loopback address (127.0.0.0/8, ::1, localhost).

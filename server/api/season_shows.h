@@ -1,0 +1,28 @@
+#pragma once
+/// The season player's access to shows: starts a catalog song on the show
+/// player as `lsctl play` does (all connected agents, the server's default
+/// audio-to-light offset, its own audio output). Thread-safe (the catalog,
+/// ingestor and player are).
+
+#include "api/deps.h"
+#include "season/show_control.h"
+
+namespace ls::api {
+
+class CatalogShowControl final : public season::ShowControl {
+ public:
+  /// Uses deps.catalog, ingestor, player, registry, audio_blobs, metrics and
+  /// default_offset_ms; they outlive it.
+  explicit CatalogShowControl(const ServiceDeps& deps) : deps_(deps) {}
+
+  absl::StatusOr<season::Started> Start(const std::string& song_id, int64_t lead_ns) override;
+  bool Over(const std::string& play_id) override;
+  void Stop(const std::string& play_id) override;
+  std::string SongName(const std::string& song_id) override;
+  bool AgentsConnected() override;
+
+ private:
+  ServiceDeps deps_;
+};
+
+}  // namespace ls::api
