@@ -19,7 +19,7 @@ struct BeatGrid {
 BeatGrid MakeBeatGrid(const std::vector<double>& raw_beats_s, double sound_from_s,
                       double sound_to_s);
 
-/// The median of positive values (0 for none).
+/// The median (0 for none).
 double Median(std::vector<double> v);
 
 }  // namespace ls::analysis

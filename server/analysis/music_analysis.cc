@@ -82,9 +82,13 @@ absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample
     if (peak > kSilenceDb) a.onsets.push_back(o);
   }
   BeatGrid grid = MakeBeatGrid(RefineBeats(samples, n, sample_rate, raw.beats_s), sound_from, sound_to);
-  double conf = 0;
-  for (float c : raw.confidences) conf += c;
-  a.tempo_confidence = raw.confidences.empty() ? 0 : conf / raw.confidences.size();
+  // aubio reports 0 while it locks on and, now and then, a wild negative
+  // value: the median of the rest is the song's confidence.
+  std::vector<double> conf;
+  for (float c : raw.confidences) {
+    if (c != 0.f) conf.push_back(c);
+  }
+  a.tempo_confidence = Median(conf);
   a.bpm = grid.bpm;
   const bool enough = grid.beats_s.size() >= 8;
   a.steady_beat = enough && a.tempo_confidence >= cfg.min_tempo_confidence &&

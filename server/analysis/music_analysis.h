@@ -27,7 +27,7 @@ struct MusicAnalysis {
   int version = kAnalysisVersion;
   double duration_s = 0;
   double bpm = 0;               ///< median tempo of the beat grid (0: none)
-  double tempo_confidence = 0;  ///< aubio's tempo confidence, averaged over the song
+  double tempo_confidence = 0;  ///< aubio's tempo confidence, the median over the song
   bool steady_beat = false;     ///< false: ambient, rubato, speech, noise — onsets drive the show
   std::string beat_note;        ///< why the beat was judged steady or not, for the report
   std::vector<double> beats_s;  ///< beat times (filled where the tracker was still locking on)
@@ -41,8 +41,8 @@ struct AnalysisConfig {
   int aubio_window = 1024;
   int aubio_hop = 512;
   double envelope_period_s = 1024.0 / 44100.0;
-  /// A beat grid is "steady" when the tracker is this confident on average …
-  double min_tempo_confidence = 0.1;
+  /// A beat grid is "steady" when the tracker's median confidence is at least this …
+  double min_tempo_confidence = 0.2;
   /// … and its inter-beat intervals vary by less than this (coefficient of variation).
   double max_interval_cv = 0.25;
   /// Sections: the novelty kernel's half width and the shortest section, in seconds.

@@ -142,7 +142,8 @@ absl::StatusOr<std::vector<uint8_t>> RenderMusic(const std::vector<float>& score
     for (int c = 0; c < channels; ++c) {
       const uint8_t bit = static_cast<uint8_t>(1u << c);
       const bool was = f > 0 && (masks[f - 1] & bit);
-      const bool want = f < dark_start && (masks[f] & bit);
+      // No light comes on too close to the dark end to keep its dwell.
+      const bool want = f < dark_start && (masks[f] & bit) && (was || f + dwell <= dark_start);
       if (want != was && held[c] < dwell && f < dark_start) {
         masks[f] = static_cast<uint8_t>(was ? masks[f] | bit : masks[f] & ~bit);
       } else if (want != was) {

@@ -28,7 +28,7 @@ struct MusicRenderConfig {
   /// + (1 − rank_weight)·(level on a level_range_db scale below the song's
   /// loud passages): the rank spreads every song over all counts, the level
   /// keeps a song with little dynamic range from exaggerating it.
-  double rank_weight = 0.6;
+  double rank_weight = 0.85;
   double level_range_db = 24.0;
   /// Onsets stronger than this quantile of the song's onsets are accents:
   /// lights also change on them between beats (1 = never).
