@@ -44,6 +44,16 @@ void PrintReport(std::ostream& out, const pb::GetReportReply& r) {
   out << "dark end: " << (r.dark_start_s() + 1e-3 >= r.duration_s() ? "none"
                                                                     : "from " + FormatDuration(r.dark_start_s()))
       << " of " << FormatDuration(r.duration_s()) << "\n";
+  if (r.has_quality()) {
+    const auto& q = r.quality();
+    out << "follows the music (judged by an independent beat tracker, " << Fixed(q.judge_bpm(), 1) << " BPM):\n"
+        << "  changes on the beat " << Fixed(q.beat_precision(), 2) << " (chance " << Fixed(q.beat_null(), 2)
+        << ", lift " << Fixed(q.beat_lift(), 2) << "), beats with a change " << Fixed(q.beat_coverage(), 2)
+        << ", onset lift " << Fixed(q.onset_lift(), 2) << "\n"
+        << "  lights vs loudness r " << Fixed(q.loudness_r(), 2) << ", loud/quiet contrast " << Fixed(q.contrast(), 2)
+        << ", channel redundancy " << Fixed(q.redundancy(), 2) << ", " << Fixed(q.toggles_per_s(), 1)
+        << " toggles/s, relay rules " << (q.relay_ok() ? "kept" : "BROKEN") << "\n";
+  }
   if (r.has_analysis()) {
     out << "music: " << TempoLine(r.analysis()) << "; " << r.analysis().beats_s_size() << " beats, "
         << r.analysis().onsets_s_size() << " onsets; sections at " << SectionsLine(r.analysis()) << "\n";

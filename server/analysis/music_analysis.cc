@@ -30,6 +30,18 @@ std::vector<float> LoudnessEnvelope(const float* x, size_t n, int rate, double p
   return db;
 }
 
+// The fraction of beats with an onset within ±60 ms: a tracker left to
+// guess (noise, rubato) places beats where nothing starts.
+double OnsetAgreement(const std::vector<double>& beats, const std::vector<Onset>& onsets) {
+  if (beats.empty()) return 0;
+  size_t hit = 0, j = 0;
+  for (double b : beats) {
+    while (j < onsets.size() && onsets[j].time_s < b - 0.06) ++j;
+    hit += j < onsets.size() && onsets[j].time_s <= b + 0.06;
+  }
+  return double(hit) / beats.size();
+}
+
 }  // namespace
 
 float LoudnessAt(const MusicAnalysis& a, double t) {
@@ -91,13 +103,14 @@ absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample
   a.tempo_confidence = Median(conf);
   a.bpm = grid.bpm;
   const bool enough = grid.beats_s.size() >= 8;
-  a.steady_beat = enough && a.tempo_confidence >= cfg.min_tempo_confidence &&
+  const double agreement = OnsetAgreement(raw.beats_s, raw.onsets);
+  a.steady_beat = enough && agreement >= cfg.min_beat_onset_agreement &&
                   grid.interval_cv <= cfg.max_interval_cv;
   if (!enough) {
     a.beat_note = "no steady beat: too few beats";
-  } else if (a.tempo_confidence < cfg.min_tempo_confidence) {
-    a.beat_note = absl::StrCat("no steady beat: tempo confidence ",
-                               absl::SixDigits(a.tempo_confidence), " < ", cfg.min_tempo_confidence);
+  } else if (agreement < cfg.min_beat_onset_agreement) {
+    a.beat_note = absl::StrCat("no steady beat: only ", std::lround(100 * agreement),
+                               " % of the tracked beats fall on an onset");
   } else if (grid.interval_cv > cfg.max_interval_cv) {
     a.beat_note = absl::StrCat("no steady beat: beat intervals vary by ",
                                absl::SixDigits(100 * grid.interval_cv), " %");

@@ -41,8 +41,10 @@ struct AnalysisConfig {
   int aubio_window = 1024;
   int aubio_hop = 512;
   double envelope_period_s = 1024.0 / 44100.0;
-  /// A beat grid is "steady" when the tracker's median confidence is at least this …
-  double min_tempo_confidence = 0.2;
+  /// A beat grid is "steady" when at least this fraction of the tracker's
+  /// beats fall within ±60 ms of an onset (aubio's own confidence swings
+  /// wildly, even negative, on short songs, so it is reported, not used) …
+  double min_beat_onset_agreement = 0.4;
   /// … and its inter-beat intervals vary by less than this (coefficient of variation).
   double max_interval_cv = 0.25;
   /// Sections: the novelty kernel's half width and the shortest section, in seconds.

@@ -98,6 +98,21 @@ void ToProto(const models::ShowReport& in, v1::GetReportReply* out) {
   out->set_dead_channels(static_cast<uint32_t>(in.dead_channels));
   out->set_min_dwell_ms(in.min_dwell_ms);
   if (in.music) *out->mutable_analysis() = analysis::ToProto(*in.music);
+  if (in.quality) {
+    const auto& q = *in.quality;
+    auto* p = out->mutable_quality();
+    p->set_judge_bpm(q.judge_bpm);
+    p->set_beat_precision(q.beat_precision);
+    p->set_beat_null(q.beat_null);
+    p->set_beat_lift(q.beat_lift);
+    p->set_onset_lift(q.onset_lift);
+    p->set_beat_coverage(q.beat_coverage);
+    p->set_loudness_r(q.loudness_r);
+    p->set_contrast(q.contrast);
+    p->set_redundancy(q.redundancy);
+    p->set_toggles_per_s(q.toggles_per_s);
+    p->set_relay_ok(q.relay_ok);
+  }
 }
 
 }  // namespace ls::api

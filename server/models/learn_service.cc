@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "models/learn_metrics.h"
 #include "models/classify_job.h"
+#include "models/show_grade.h"
 #include "models/song_features.h"
 #include "models/train_job.h"
 #include "show/band_renderer.h"
@@ -235,6 +236,9 @@ absl::StatusOr<ShowReport> LearnService::Report(const std::string& song_id) {
   const int lit = std::min<int>(f.dark_start, static_cast<int>(masks.size()));
   r.channels = show::ComputeChannelStats(masks, show.channels, period, lit > 0 ? lit : -1);
   for (const auto& c : r.channels) r.dead_channels += c.dead;
+  // Graded by the judge, whose ears are not the renderer's; a song it cannot
+  // grade is still reported, without these figures.
+  if (auto q = GradeShow(*blobs_, song.id, r.masks, period); q.ok()) r.quality = *q;
   return r;
 }
 

@@ -9,6 +9,8 @@
 namespace ls::show {
 namespace {
 
+constexpr double kSsrAccentQuantile = 0.5;
+
 // Each channel's scores replaced by their rank in the lit part of the song, in
 // [0, 1]: channels on different scales become comparable and each one leads
 // for a fair share of the song.
@@ -102,13 +104,17 @@ absl::StatusOr<std::vector<uint8_t>> RenderMusic(const std::vector<float>& score
   std::vector<uint8_t> masks(frames, 0);
   if (dark_start == 0) return masks;
   const int dwell = DwellFrames(profile, period);
+  // Solid-state relays may move faster: strong onsets between the beats
+  // (accents) change the lights too.
+  MusicRenderConfig c = cfg;
+  if (profile.min_dwell_ms < 60.0) c.accent_quantile = std::min(c.accent_quantile, kSsrAccentQuantile);
 
   std::vector<float> db(frames);
   for (int f = 0; f < frames; ++f) db[f] = analysis::LoudnessAt(a, (f + 0.5) * period);
-  const Loudness song = SongLoudness(db, dark_start, cfg.silence_db);
+  const Loudness song = SongLoudness(db, dark_start, c.silence_db);
   const std::vector<float> rank = RankScores(scores, frames, channels, dark_start);
 
-  std::vector<int> events = EventFrames(a, dark_start, period, dwell, cfg);
+  std::vector<int> events = EventFrames(a, dark_start, period, dwell, c);
   events.insert(events.begin(), 0);
   events.push_back(dark_start);
   uint8_t prev = 0;
@@ -125,7 +131,7 @@ absl::StatusOr<std::vector<uint8_t>> RenderMusic(const std::vector<float>& score
       for (int c = 0; c < channels; ++c) mean_rank[c] += rank[size_t(f) * channels + c];
     }
     const double level = 10.0 * std::log10(power / std::max(1, to - from) + 1e-12);
-    const int n = LitCount(song, level, channels, cfg);
+    const int n = LitCount(song, level, channels, c);
     // Successive sections step the rotation by 3 of 8: neighbours change too.
     const uint8_t mask = ChooseMask(mean_rank, n, static_cast<int>(section * 3), prev);
     std::fill(masks.begin() + from, masks.begin() + to, mask);
@@ -133,7 +139,7 @@ absl::StatusOr<std::vector<uint8_t>> RenderMusic(const std::vector<float>& score
   }
   // Silence inside the song (its power over ±400 ms below the floor) goes
   // dark; then every channel keeps its dwell.
-  const std::vector<bool> silent = SilentFrames(db, period, cfg.silence_db);
+  const std::vector<bool> silent = SilentFrames(db, period, c.silence_db);
   for (int f = 0; f < dark_start; ++f) {
     if (silent[f]) masks[f] = 0;
   }

@@ -31,7 +31,8 @@ struct MusicRenderConfig {
   double rank_weight = 0.85;
   double level_range_db = 24.0;
   /// Onsets stronger than this quantile of the song's onsets are accents:
-  /// lights also change on them between beats (1 = never).
+  /// lights also change on them between beats (1 = never; a profile whose
+  /// dwell is under 60 ms — solid-state relays — uses at most 0.5).
   double accent_quantile = 1.0;
   /// With no steady beat: onsets at or above this strength quantile, at
   /// least min_onset_gap_s apart, are the events.

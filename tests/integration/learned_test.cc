@@ -80,6 +80,19 @@ TEST(LearnedShows, TrainActivateReportPlay) {
   EXPECT_GT(rep["pca_mse"].get<double>(), 0);
   EXPECT_NEAR(rep["duration_s"].get<double>(), 8.0, 0.1);
   EXPECT_NE(ReadAll(svg).find("<svg"), std::string::npos);
+  EXPECT_NE(ReadAll(svg).find(">beats</text>"), std::string::npos);
+  // The tune's music analysis (120 BPM), and the learned show graded by the
+  // independent judge: its changes land on the beat well above chance and the
+  // relay rules hold.
+  ASSERT_TRUE(rep.contains("analysis")) << rep.dump();
+  EXPECT_TRUE(rep["analysis"]["steady_beat"].get<bool>()) << rep["analysis"].dump();
+  EXPECT_NEAR(rep["analysis"]["bpm"].get<double>(), 120, 3);
+  ASSERT_TRUE(rep.contains("quality")) << rep.dump();
+  EXPECT_GT(rep["quality"]["beat_lift"].get<double>(), 1.5) << rep["quality"].dump();
+  EXPECT_TRUE(rep["quality"]["relay_ok"].get<bool>()) << rep["quality"].dump();
+  json song = rig.LsctlJson({"song", songs[0]});
+  EXPECT_GE(song["analysis"]["beats_s"].size(), 10u) << song.dump();
+  EXPECT_TRUE(song["analysis"]["loudness_db"].empty()) << "per-frame loudness stays out of the JSON";
 
   // Playing uses the learned show.
   rig.StartAgent("porch");
