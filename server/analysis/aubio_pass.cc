@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 
@@ -42,26 +43,36 @@ absl::StatusOr<AubioResult> RunAubio(const float* samples, size_t n, int sample_
   // Silence is handled by the caller, from the loudness envelope.
   aubio_tempo_set_silence(tempo.get(), -200.f);
   AubioResult r;
+  // The beat tracker and the onset detector are independent: one core each.
+  std::thread beats([&] {
+    std::unique_ptr<fvec_t, FvecDeleter> block(new_fvec(hop));
+    for (size_t pos = 0; pos < n; pos += static_cast<size_t>(hop)) {
+      const size_t take = std::min(n - pos, static_cast<size_t>(hop));
+      std::copy_n(samples + pos, take, block->data);
+      std::fill(block->data + take, block->data + hop, 0.f);
+      // A beat is reported through its position, not the output flag: aubio
+      // 0.4.9 writes the beat's fractional hop offset there, which is 0 for a
+      // beat that falls exactly on a hop, and such beats would be lost.
+      const uint_t before = aubio_tempo_get_last(tempo.get());
+      aubio_tempo_do(tempo.get(), block.get(), beat.get());
+      const uint_t last = aubio_tempo_get_last(tempo.get());
+      if (last != before) {
+        r.beats_s.push_back(double(last) / sample_rate);
+        r.confidences.push_back(aubio_tempo_get_confidence(tempo.get()));
+      }
+    }
+  });
   for (size_t pos = 0; pos < n; pos += static_cast<size_t>(hop)) {
     const size_t take = std::min(n - pos, static_cast<size_t>(hop));
     std::copy_n(samples + pos, take, in->data);
     std::fill(in->data + take, in->data + hop, 0.f);
-    // A beat is reported through its position, not the output flag: aubio
-    // 0.4.9 writes the beat's fractional hop offset there, which is 0 for a
-    // beat that falls exactly on a hop, and such beats would be lost.
-    const uint_t before = aubio_tempo_get_last(tempo.get());
-    aubio_tempo_do(tempo.get(), in.get(), beat.get());
-    const uint_t last = aubio_tempo_get_last(tempo.get());
-    if (last != before) {
-      r.beats_s.push_back(double(last) / sample_rate);
-      r.confidences.push_back(aubio_tempo_get_confidence(tempo.get()));
-    }
     aubio_onset_do(onset.get(), in.get(), hit.get());
     if (hit->data[0] != 0) {
       r.onsets.push_back(Onset{aubio_onset_get_last_s(onset.get()),
                                aubio_onset_get_descriptor(onset.get())});
     }
   }
+  beats.join();
   return r;
 }
 

@@ -60,6 +60,7 @@ absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample
     return absl::InvalidArgumentError(
         absl::StrCat("analysis: sample rate must be 8000..192000 Hz, got ", sample_rate));
   }
+  (void)dsp::SharedStft();  // FFTW's planner made thread-safe before aubio plans
   MusicAnalysis a;
   a.duration_s = double(n) / sample_rate;
   a.envelope_period_s = cfg.envelope_period_s;

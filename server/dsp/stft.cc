@@ -155,7 +155,13 @@ void Log1pMinMax(Spectrogram& spec) {
 
 const Stft& SharedStft() {
   // The one documented process-wide object: planning once saves ~tens of ms per song.
-  static const Stft* stft = new Stft();
+  static const Stft* stft = [] {
+    // aubio (analysis) and the judge plan their own FFTW transforms on worker
+    // threads, each under its own lock; this makes every planner call in the
+    // process safe together, before anyone plans.
+    fftwf_make_planner_thread_safe();
+    return new Stft();
+  }();
   return *stft;
 }
 
