@@ -150,11 +150,9 @@ absl::StatusOr<std::vector<uint8_t>> RenderMusic(const std::vector<float>& score
       const bool was = f > 0 && (masks[f - 1] & bit);
       // No light comes on too close to the dark end to keep its dwell.
       const bool want = f < dark_start && (masks[f] & bit) && (was || f + dwell <= dark_start);
-      if (want != was && held[c] < dwell && f < dark_start) {
-        masks[f] = static_cast<uint8_t>(was ? masks[f] | bit : masks[f] & ~bit);
-      } else if (want != was) {
-        held[c] = 0;
-      }
+      const bool state = (want != was && held[c] < dwell && f < dark_start) ? was : want;
+      if (state != was) held[c] = 0;
+      masks[f] = static_cast<uint8_t>(state ? masks[f] | bit : masks[f] & ~bit);
       ++held[c];
     }
   }

@@ -26,35 +26,16 @@ absl::StatusOr<ShowOutput> Band(const SongInput& in) {
   return ShowOutput{std::move(*masks), Period(in)};
 }
 
-// The learned show as LearnService::Render makes it: the first 8 code units,
-// a unit that does not move → its frequency band, relay profile, energy dark end.
+// The learned show as LearnService::Render made it before music analysis: the
+// first 8 code units, a unit that does not move → its frequency band, per-channel
+// quantile thresholds (show::RenderCodes), relay profile, energy dark end.
 absl::StatusOr<ShowOutput> Learned(const SongInput& in) {
   if (in.codes == nullptr || in.code_size < 1) return absl::FailedPreconditionError("learned: no model codes");
   const dsp::Spectrogram& s = *in.spec;
   show::EnergyEndDetector end;
   const int dark = end.DarkStart(in.samples->data(), in.samples->size(), s.hop, s.frames);
-  const int k = in.code_size;
-  const int channels = std::min(k, show::kChannels);
-  std::vector<float> codes(static_cast<size_t>(s.frames) * channels);
-  for (int f = 0; f < s.frames; ++f) {
-    std::copy_n(in.codes->begin() + size_t(f) * k, channels, codes.begin() + size_t(f) * channels);
-  }
-  std::vector<float> bands;
-  for (int c = 0; c < channels; ++c) {
-    float lo = 0, hi = 0;
-    for (int f = 0; f < dark; ++f) {
-      const float v = codes[size_t(f) * channels + c];
-      lo = f == 0 ? v : std::min(lo, v);
-      hi = f == 0 ? v : std::max(hi, v);
-    }
-    if (hi - lo > 1e-5f * (1.0f + std::abs(hi))) continue;
-    if (bands.empty()) {
-      show::BandConfig cfg;
-      cfg.sample_rate = in.sample_rate;
-      bands = show::BandEnergies(s, cfg);
-    }
-    for (int f = 0; f < s.frames; ++f) codes[size_t(f) * channels + c] = bands[size_t(f) * show::kChannels + c];
-  }
+  int channels = 0;
+  const auto codes = show::CodeScores(*in.codes, in.code_size, dark, s, in.sample_rate, &channels);
   auto masks = show::RenderCodes(codes, s.frames, channels, dark, Period(in), show::RelayProfile());
   if (!masks.ok()) return masks.status();
   return ShowOutput{std::move(*masks), Period(in)};
