@@ -24,9 +24,9 @@ struct StoredShow {
   int64_t period_ns = 0;
 };
 
-StoredShow Submit(Cluster& c, double seconds) {
-  std::string wav = c.dir().File("tune.wav");
-  WriteTune(wav, seconds);
+StoredShow Submit(Cluster& c, double seconds, const std::string& name = "tune.wav", uint32_t seed = 7) {
+  std::string wav = c.dir().File(name);
+  WriteTune(wav, seconds, seed);
   auto sub = c.LsctlJson({"submit", wav});
   StoredShow s;
   s.song_id = sub["songs"][0]["id"].get<std::string>();
@@ -124,6 +124,51 @@ TEST(Export, BadInputIsRefusedAndWritesNothing) {
   EXPECT_NE(comp.exit_code, 0);
   EXPECT_NE(comp.err.find("zstd, zlib or none, got 'lz4'"), std::string::npos) << comp.err;
   EXPECT_FALSE(fs::exists(file));
+}
+
+// A playlist to a directory: one file per song named after its media file,
+// each read back frame for frame; a song deleted from the catalog is skipped
+// and reported; bad input names the problem.
+TEST(Export, PlaylistWritesOneFilePerSongNamedAfterItsMedia) {
+  Cluster c;
+  StoredShow carol = Submit(c, 4.0, "carol.wav", 3);
+  StoredShow bells = Submit(c, 3.0, "bells.wav", 5);
+  StoredShow gone = Submit(c, 2.0, "gone.wav", 9);
+  ASSERT_EQ(c.Lsctl({"playlist", "create", "evening", carol.song_id, bells.song_id, gone.song_id, "--intro",
+                     bells.song_id})
+                .exit_code,
+            0);
+  ASSERT_EQ(c.Lsctl({"rm", gone.song_id}).exit_code, 0);
+  const std::string out = c.dir().File("fpp");
+  fs::create_directory(out);
+  auto j = c.LsctlJson({"export", "--playlist", "evening", "--dir", out, "--step-ms", "50"});
+  ASSERT_EQ(j["files"].size(), 2u) << j.dump() << " (the intro is the same song as position 2: one file)";
+  ASSERT_EQ(j["skipped"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["skipped"][0]["song_id"], gone.song_id);
+  for (const auto& [stem, s] : {std::pair<std::string, StoredShow*>{"carol", &carol}, {"bells", &bells}}) {
+    const std::string file = out + "/" + stem + ".fseq";
+    FseqFile f;
+    std::string err;
+    ASSERT_TRUE(ReadFseq(ReadAll(file), &f, &err)) << file << ": " << err;
+    EXPECT_EQ(f.headers["mf"], stem + ".wav") << "FPP pairs the sequence with its media by name";
+    EXPECT_EQ(f.step_ms, 50);
+    int mismatches = 0;
+    for (uint32_t k = 0; k < f.frame_count; ++k) {
+      if (f.frames[k] != ExpectedFrame(*s, 50, k) && ++mismatches <= 3) ADD_FAILURE() << file << " frame " << k;
+    }
+    EXPECT_EQ(mismatches, 0);
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 2) << "nothing else written";
+
+  auto no_dir = c.Lsctl({"export", "--playlist", "evening", "--dir", c.dir().File("missing")});
+  EXPECT_NE(no_dir.exit_code, 0);
+  EXPECT_NE(no_dir.err.find("output directory"), std::string::npos) << no_dir.err;
+  auto unknown = c.Lsctl({"export", "--playlist", "nosuch", "--dir", out});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("nosuch"), std::string::npos) << unknown.err;
+  auto both = c.Lsctl({"export", carol.song_id, "--playlist", "evening", "--dir", out});
+  EXPECT_NE(both.exit_code, 0);
+  EXPECT_NE(both.err.find("either SONG --fseq FILE or --playlist NAME --dir DIR"), std::string::npos) << both.err;
 }
 
 }  // namespace

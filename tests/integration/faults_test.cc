@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -57,7 +58,9 @@ TEST(Faults, ServerKilledMidShowAgentsGoDarkThenReconnectAndPlayAgain) {
     EXPECT_LT(dark - killed, bound) << a << " stayed lit " << (dark - killed) / 1e6 << " ms after the kill";
     auto rows = ReadSim(rig.SimPath(a));
     for (const auto& r : rows) {
-      if (r.frame >= 0) EXPECT_LT(r.applied_ns, killed + bound) << a << " applied frame " << r.frame << " late";
+      if (r.frame >= 0) {
+        EXPECT_LT(r.applied_ns, killed + bound) << a << " applied frame " << r.frame << " late";
+      }
     }
   }
 
@@ -69,13 +72,27 @@ TEST(Faults, ServerKilledMidShowAgentsGoDarkThenReconnectAndPlayAgain) {
   const long long back = NowNs();
   EXPECT_LT(back - listening, 2'000'000'000LL) << "agents took " << (back - listening) / 1e6 << " ms to come back";
 
-  // The next play works on both.
-  const size_t before_a = FrameRows(rig.SimPath("a")), before_b = FrameRows(rig.SimPath("b"));
+  // The next play works on both: every frame applied, or skipped and counted.
+  const size_t before_a = ReadSim(rig.SimPath("a")).size(), before_b = ReadSim(rig.SimPath("b")).size();
   auto short_song = rig.SubmitTune(2.0, 4);
   auto r = rig.Lsctl({"play", short_song["id"].get<std::string>(), "--lead-ms", "300", "--wait"}, 60);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const size_t n = short_song["frame_count"].get<size_t>();
-  EXPECT_TRUE(WaitFor([&] { return FrameRows(rig.SimPath("a")) >= before_a + n && FrameRows(rig.SimPath("b")) >= before_b + n; }, 5s));
+  const int n = short_song["frame_count"].get<int>();
+  for (const auto& [agent, before] : {std::pair<std::string, size_t>{"a", before_a}, {"b", before_b}}) {
+    std::vector<SimRow> applied;
+    EXPECT_TRUE(WaitFor(
+        [&] {
+          auto rows = ReadSim(rig.SimPath(agent));
+          applied.clear();
+          for (size_t i = before; i < rows.size(); ++i) {
+            if (rows[i].frame >= 0) applied.push_back(rows[i]);
+          }
+          return rows.size() > before && ShowEnded(std::vector<SimRow>(rows.begin() + before, rows.end()), n);
+        },
+        5s))
+        << agent << ": " << applied.size() << " of " << n << " frames\n" << rig.AgentLog(agent);
+    ExpectEveryFrameAccounted(rig, agent, applied, n);
+  }
 }
 
 TEST(Faults, KilledAgentShowsDisconnectedWithinKeepalive) {
@@ -99,13 +116,14 @@ TEST(Faults, FrozenAgentCountsLateFramesAndAppliesNoStaleBurst) {
   ASSERT_TRUE(WaitFor([&] { return FrameRows(rig.SimPath("frozen")) > 40; }, 10s));
   rig.agent("frozen").Signal(SIGSTOP);
   std::this_thread::sleep_for(1s);
+  const long long thaw_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
   rig.agent("frozen").Signal(SIGCONT);
 
   ASSERT_TRUE(WaitFor(
       [&] {
-        auto rows = ReadSim(rig.SimPath("frozen"));
-        return !rows.empty() && rows.back().frame == -1 &&
-               std::any_of(rows.begin(), rows.end(), [&](const SimRow& r) { return r.frame == frames - 1; });
+        return ShowEnded(ReadSim(rig.SimPath("frozen")), frames);
       },
       20s))
       << rig.AgentLog("frozen");
@@ -122,17 +140,19 @@ TEST(Faults, FrozenAgentCountsLateFramesAndAppliesNoStaleBurst) {
   const int missing = frames - static_cast<int>(applied.size());
   EXPECT_GE(missing, 30) << "about a second of frames was skipped, not replayed";
   // On thawing, the newest due frame may go out up to 2 periods late, just
-  // before the next one: one close pair is allowed, a run of three is a burst.
-  int close_pairs = 0;
+  // before the next one: one close pair is allowed there, a run of three is a
+  // burst anywhere. (Elsewhere a loaded machine may delay a single frame.)
+  int thaw_close_pairs = 0;
   for (size_t i = 1; i < applied.size(); ++i) {
     EXPECT_GT(applied[i].frame, applied[i - 1].frame) << "order";
-    if (applied[i].applied_ns - applied[i - 1].applied_ns < kPeriodNs / 2) ++close_pairs;
+    const bool near_thaw = applied[i].applied_ns >= thaw_ns && applied[i].applied_ns < thaw_ns + 500'000'000LL;
+    if (near_thaw && applied[i].applied_ns - applied[i - 1].applied_ns < kPeriodNs / 2) ++thaw_close_pairs;
     if (i >= 2) {
       EXPECT_GT(applied[i].applied_ns - applied[i - 2].applied_ns, kPeriodNs)
           << "frames " << applied[i - 2].frame << ".." << applied[i].frame << " applied in a burst";
     }
   }
-  EXPECT_LE(close_pairs, 1);
+  EXPECT_LE(thaw_close_pairs, 1) << "frames replayed after the thaw";
   // The agent reports what it skipped.
   long long dropped = 0, late = 0;
   ASSERT_TRUE(WaitFor(

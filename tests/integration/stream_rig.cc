@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -35,6 +36,32 @@ std::vector<SimRow> ReadSim(const std::string& path) {
     pos = end;
   }
   return out;
+}
+
+bool ShowEnded(const std::vector<SimRow>& rows, int frames) {
+  if (rows.empty() || rows.back().frame != -1) return false;
+  return std::any_of(rows.begin(), rows.end(), [&](const SimRow& r) { return r.frame >= frames - 4; });
+}
+
+void ExpectEveryFrameAccounted(StreamRig& rig, const std::string& agent, const std::vector<SimRow>& applied,
+                               int frames, const std::vector<std::string>& lsctl_flags) {
+  for (size_t i = 0; i < applied.size(); ++i) {
+    EXPECT_TRUE(applied[i].frame >= 0 && applied[i].frame < frames) << agent << " frame " << applied[i].frame;
+    if (i > 0) {
+      EXPECT_GT(applied[i].frame, applied[i - 1].frame) << agent << ": order at row " << i;
+    }
+  }
+  const long long missing = frames - static_cast<long long>(applied.size());
+  EXPECT_LE(missing, std::max(3, frames / 10)) << agent << " skipped too many frames";
+  if (missing <= 0) return;
+  long long dropped = 0;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        dropped = I64(rig.Agents(lsctl_flags)[agent]["frames_dropped"]);
+        return dropped >= missing;
+      },
+      5s))
+      << agent << ": " << missing << " frames missing but only " << dropped << " counted as dropped";
 }
 
 StreamRig::StreamRig(std::vector<std::string> server_flags) : flags_(std::move(server_flags)) {
@@ -98,9 +125,11 @@ Process& StreamRig::StartAgent(const std::string& id, const std::vector<std::str
   return *p;
 }
 
-std::map<std::string, nlohmann::json> StreamRig::Agents() {
+std::map<std::string, nlohmann::json> StreamRig::Agents(const std::vector<std::string>& lsctl_flags) {
   std::map<std::string, nlohmann::json> out;
-  auto r = Lsctl({"--json", "agents"}, 10);
+  std::vector<std::string> args = {"--json", "agents"};
+  args.insert(args.end(), lsctl_flags.begin(), lsctl_flags.end());
+  auto r = Lsctl(args, 10);
   if (r.exit_code != 0) return out;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
   if (j.is_discarded()) return out;

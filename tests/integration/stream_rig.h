@@ -26,6 +26,22 @@ long long I64(const nlohmann::json& v);
 /// Rows of a sim CSV (header skipped; a partly written last line is ignored).
 std::vector<SimRow> ReadSim(const std::string& path);
 
+class StreamRig;
+
+/// Checks the applied frames of one play of a `frames`-frame show: indices in
+/// range and strictly increasing, and every frame not applied counted by the
+/// agent as dropped. The test machines are VMs whose vCPUs stall for 20-300 ms
+/// now and then, even under a real-time thread; the agent then skips the frames
+/// whose slot passed rather than replay them late. Up to 10 % may be skipped;
+/// a frame lost on the way shows as missing and uncounted.
+/// `lsctl_flags` reach the server (e.g. --ca for TLS).
+void ExpectEveryFrameAccounted(StreamRig& rig, const std::string& agent, const std::vector<SimRow>& applied,
+                               int frames, const std::vector<std::string>& lsctl_flags = {});
+
+/// True once the agent went dark after applying one of the show's last frames
+/// (the very last one may have been skipped, see below).
+bool ShowEnded(const std::vector<SimRow>& rows, int frames);
+
 class StreamRig {
  public:
   /// Starts a server on 127.0.0.1:0 with `server_flags` appended.
@@ -48,7 +64,7 @@ class StreamRig {
   std::string AgentLog(const std::string& id) const { return ReadAll(dir_.File(id + ".err")); }
 
   /// `lsctl --json agents` → id → AgentInfo JSON (empty when the call fails).
-  std::map<std::string, nlohmann::json> Agents();
+  std::map<std::string, nlohmann::json> Agents(const std::vector<std::string>& lsctl_flags = {});
   bool WaitConnected(const std::string& id, bool connected, std::chrono::milliseconds timeout);
 
   RunResult Lsctl(const std::vector<std::string>& args, int timeout_s = 60);

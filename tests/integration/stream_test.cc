@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -23,14 +24,19 @@ std::vector<SimRow> Frames(const std::vector<SimRow>& rows) {
   return out;
 }
 
+std::map<long, SimRow> ByFrame(const std::vector<SimRow>& rows) {
+  std::map<long, SimRow> out;
+  for (const auto& r : rows) out[r.frame] = r;
+  return out;
+}
+
 // Waits until the agent has applied the last frame and gone dark.
 std::vector<SimRow> WaitShowEnd(const std::string& sim, long last_frame) {
   std::vector<SimRow> rows;
   WaitFor(
       [&] {
         rows = ReadSim(sim);
-        bool has_last = std::any_of(rows.begin(), rows.end(), [&](const SimRow& r) { return r.frame == last_frame; });
-        return has_last && rows.back().frame == -1;
+        return ShowEnded(rows, static_cast<int>(last_frame) + 1);
       },
       15s);
   return rows;
@@ -50,14 +56,20 @@ TEST(StreamOffsets, ServerPlayAndAgentOffsetsAddUp) {
 
   auto plain = Frames(WaitShowEnd(rig.SimPath("plain"), frames - 1));
   auto late = Frames(WaitShowEnd(rig.SimPath("late"), frames - 1));
-  ASSERT_EQ(static_cast<int>(plain.size()), frames) << rig.AgentLog("plain");
-  ASSERT_EQ(static_cast<int>(late.size()), frames) << rig.AgentLog("late");
+  ExpectEveryFrameAccounted(rig, "plain", plain, frames);
+  ExpectEveryFrameAccounted(rig, "late", late, frames);
   // On loopback the clock offset is tens of µs: schedules sit on start + offsets.
-  for (int i : {0, frames / 2, frames - 1}) {
-    const long long want = start + 250'000'000LL + i * period;
-    EXPECT_NEAR(static_cast<double>(plain[i].scheduled_ns), static_cast<double>(want), 2e6) << "frame " << i;
-    EXPECT_NEAR(static_cast<double>(late[i].scheduled_ns - plain[i].scheduled_ns), 100e6, 2e6) << "frame " << i;
+  const auto late_by_frame = ByFrame(late);
+  int compared = 0;
+  for (const auto& p : plain) {
+    const long long want = start + 250'000'000LL + p.frame * period;
+    EXPECT_NEAR(static_cast<double>(p.scheduled_ns), static_cast<double>(want), 2e6) << "frame " << p.frame;
+    auto it = late_by_frame.find(p.frame);
+    if (it == late_by_frame.end()) continue;
+    EXPECT_NEAR(static_cast<double>(it->second.scheduled_ns - p.scheduled_ns), 100e6, 2e6) << "frame " << p.frame;
+    ++compared;
   }
+  EXPECT_GE(compared, frames * 9 / 10);
 }
 
 TEST(StreamOffsets, OutOfRangeServerOffsetIsRefused) {
@@ -88,14 +100,14 @@ TEST(StreamGroups, GroupZeroMirrorsGroupBeyondWidthIsDarkAndOnlyChosenAgentsPlay
 
   auto front = Frames(WaitShowEnd(rig.SimPath("front"), frames - 1));
   auto side = Frames(WaitShowEnd(rig.SimPath("side"), frames - 1));
-  ASSERT_EQ(static_cast<int>(front.size()), frames);
-  ASSERT_EQ(static_cast<int>(side.size()), frames);
+  ExpectEveryFrameAccounted(rig, "front", front, frames);
+  ExpectEveryFrameAccounted(rig, "side", side, frames);
   int lit = 0;
-  for (int i = 0; i < frames; ++i) {
-    EXPECT_EQ(front[i].mask, static_cast<uint8_t>(masks[i])) << "group 0 mirrors channels 0-7, frame " << i;
-    EXPECT_EQ(side[i].mask, 0) << "group 1 of an 8-channel show stays dark, frame " << i;
-    lit += front[i].mask != 0;
+  for (const auto& r : front) {
+    EXPECT_EQ(r.mask, static_cast<uint8_t>(masks.at(r.frame))) << "group 0 mirrors channels 0-7, frame " << r.frame;
+    lit += r.mask != 0;
   }
+  for (const auto& r : side) EXPECT_EQ(r.mask, 0) << "group 1 of an 8-channel show stays dark, frame " << r.frame;
   EXPECT_GT(lit, frames / 4);
   EXPECT_TRUE(Frames(ReadSim(rig.SimPath("idle"))).empty()) << "idle was not chosen";
 
@@ -195,7 +207,9 @@ TEST(StreamAudio, NullSinkStartsWithTheShowAndConsumesTheWholeSong) {
   auto rows = ReadSim(rig.SimPath("porch"));
   ASSERT_FALSE(rows.empty());
   for (const auto& r : rows) {
-    if (r.frame == 0) EXPECT_NEAR(static_cast<double>(r.scheduled_ns - start), 300e6, 2e6);
+    if (r.frame == 0) {
+      EXPECT_NEAR(static_cast<double>(r.scheduled_ns - start), 300e6, 2e6);
+    }
   }
 
   // --no-audio leaves the music to something else: no second record.

@@ -70,15 +70,12 @@ TEST(Tls, SongPlaysOverTlsToSimAgentAndTokensStillCount) {
         for (const auto& r : rows) {
           if (r.frame >= 0) applied.push_back(r);
         }
-        return !rows.empty() && rows.back().frame == -1 && !applied.empty() && applied.back().frame == frames - 1;
+        return ShowEnded(rows, frames);
       },
       15s))
       << rig.AgentLog("porch");
-  ASSERT_EQ(static_cast<int>(applied.size()), frames) << "every frame applied once over TLS";
-  for (int i = 0; i < frames; ++i) {
-    ASSERT_EQ(applied[i].frame, i);
-    EXPECT_EQ(applied[i].mask, static_cast<uint8_t>(masks[i])) << "frame " << i;
-  }
+  ExpectEveryFrameAccounted(rig, "porch", applied, frames, tls);
+  for (const auto& r : applied) EXPECT_EQ(r.mask, static_cast<uint8_t>(masks.at(r.frame))) << "frame " << r.frame;
 
   // A plaintext client cannot talk to a TLS server; the catalog is untouched.
   auto plain = rig.Lsctl({"songs"}, 20);
