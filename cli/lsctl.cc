@@ -5,10 +5,7 @@
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
 #include "cli/options.h"
-
-#ifndef LIGHTSHOW_VERSION
-#define LIGHTSHOW_VERSION "dev"
-#endif
+#include "lightshow/version.h"
 
 namespace ls::cli {
 namespace {

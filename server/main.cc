@@ -7,11 +7,13 @@
 #include "api/limit_flags.h"
 #include "common/log.h"
 #include "api/season_flags.h"
+#include "lightshow/version.h"
 
 int main(int argc, char** argv) {
   ls::api::ServerConfig cfg;
   cfg.data_dir = ls::api::DefaultDataDir();
   CLI::App app{"Lightshow server: turns songs into light shows and streams them to agents"};
+  app.set_version_flag("--version", "lightshow-server " LIGHTSHOW_VERSION);
   app.add_option("--listen", cfg.listen, "gRPC address HOST:PORT (port 0 = pick one)")->capture_default_str();
   app.add_option("--data-dir", cfg.data_dir, "catalog, songs, shows and the token")->capture_default_str();
   app.add_option("--metrics-listen", cfg.metrics_listen, "Prometheus /metrics HOST:PORT")->capture_default_str();

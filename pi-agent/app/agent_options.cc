@@ -8,12 +8,9 @@
 
 #include "app/config_file.h"
 #include "base/status_macros.h"
+#include "lightshow/version.h"
 #include "link/token.h"
 #include "tls/tls_credentials.h"
-
-#ifndef LIGHTSHOW_VERSION
-#define LIGHTSHOW_VERSION "0.0.0"
-#endif
 
 namespace ls::agent {
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "audio/limits.h"
 #include "audio/memory_io.h"
@@ -47,13 +48,11 @@ std::string FormatName(int format) {
 
 // "52 49 46 46" — the first bytes, so a user can tell what the file really is.
 std::string HexPrefix(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
+  const std::string hex = absl::BytesToHexString(absl::string_view(bytes.data(), std::min<size_t>(4, bytes.size())));
   std::string out;
-  for (size_t i = 0; i < std::min<size_t>(4, bytes.size()); ++i) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
+  for (size_t i = 0; i < hex.size(); i += 2) {
     if (i > 0) out += ' ';
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
+    out += hex.substr(i, 2);
   }
   return out;
 }

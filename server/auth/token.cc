@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/files.h"
 #include "common/status_macros.h"
@@ -25,12 +26,8 @@ absl::StatusOr<std::string> LoadOrCreateToken(const std::string& data_dir) {
   }
   unsigned char buf[32];
   if (RAND_bytes(buf, sizeof buf) != 1) return absl::InternalError("no randomness for the token");
-  static const char* kHex = "0123456789abcdef";
-  std::string token;
-  for (unsigned char b : buf) {
-    token.push_back(kHex[b >> 4]);
-    token.push_back(kHex[b & 15]);
-  }
+  const std::string token =
+      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(buf), sizeof buf));
   LS_RETURN_IF_ERROR(WriteFileAtomic(path, token + "\n", 0600));
   ::chmod(path.c_str(), 0600);  // umask may have narrowed it further; never wider
   return token;

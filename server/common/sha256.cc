@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "absl/strings/escaping.h"
+
 namespace ls {
 
 struct Sha256::Impl {
@@ -19,24 +21,25 @@ void Sha256::Update(std::string_view bytes) {
   EVP_DigestUpdate(impl_->ctx, bytes.data(), bytes.size());
 }
 
-std::string Sha256::HexDigest() {
+std::string Sha256::Digest() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(impl_->ctx, md, &len);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
+  return std::string(reinterpret_cast<const char*>(md), len);
 }
+
+std::string Sha256::HexDigest() { return absl::BytesToHexString(Digest()); }
 
 std::string Sha256Hex(std::string_view bytes) {
   Sha256 h;
   h.Update(bytes);
   return h.HexDigest();
+}
+
+std::string Sha256Raw(std::string_view bytes) {
+  Sha256 h;
+  h.Update(bytes);
+  return h.Digest();
 }
 
 }  // namespace ls

@@ -16,6 +16,8 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
 
   void Update(std::string_view bytes);
+  /// Returns the 32 raw digest bytes. Call once (this or HexDigest).
+  std::string Digest();
   /// Returns the 64-character lowercase hex digest. Call once.
   std::string HexDigest();
 
@@ -25,5 +27,7 @@ class Sha256 {
 };
 
 std::string Sha256Hex(std::string_view bytes);
+/// The 32 raw bytes of the digest.
+std::string Sha256Raw(std::string_view bytes);
 
 }  // namespace ls

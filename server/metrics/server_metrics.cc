@@ -1,5 +1,7 @@
 #include "metrics/server_metrics.h"
 
+#include "lightshow/version.h"
+
 namespace ls::metrics {
 namespace {
 
@@ -51,7 +53,15 @@ ServerMetrics::ServerMetrics(prometheus::Registry& r)
                             .Name("lightshow_agents_connected")
                             .Help("Agents with a live AgentLink stream")
                             .Register(r)
-                            .Add({})) {}
+                            .Add({})) {
+  // Which build answers: dashboards join on it, and it shows an upgrade.
+  prometheus::BuildGauge()
+      .Name("lightshow_build_info")
+      .Help("Always 1; the server's version as a label")
+      .Register(r)
+      .Add({{"version", LIGHTSHOW_VERSION}})
+      .Set(1);
+}
 
 void ServerMetrics::RecordRequest(const std::string& method, const std::string& code,
                                   double seconds) {

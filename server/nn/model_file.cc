@@ -24,13 +24,7 @@ uint64_t GetLe(const char* p, int bytes) {
   return v;
 }
 
-// Raw SHA-256 bytes from the hex digest.
-std::string Digest(std::string_view payload) {
-  const std::string hex = Sha256Hex(payload);
-  std::string raw(32, '\0');
-  for (int i = 0; i < 32; ++i) raw[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return raw;
-}
+std::string Digest(std::string_view payload) { return Sha256Raw(payload); }
 
 void ToProto(const LayerSpec& s, lightshow::v1::NnLayer* p) {
   p->set_kind(LayerKindName(s.kind));

@@ -4,6 +4,7 @@
 #include "common/log.h"
 
 #include "common/clock.h"
+#include "lightshow/version.h"
 #include "stream/agent_registry.h"
 
 namespace ls::stream {
@@ -106,7 +107,7 @@ void AgentSession::Handle(const AgentMessage& msg, int64_t received_ns) {
       }
       agent_id_ = h.agent_id();
       ServerMessage welcome;
-      welcome.mutable_welcome()->set_server_version("lightshow-server 0.1");
+      welcome.mutable_welcome()->set_server_version("lightshow-server " LIGHTSHOW_VERSION);
       welcome.mutable_welcome()->set_heartbeat_interval_ms(1000);
       // Welcome must precede any show message the registry listener triggers.
       welcome.mutable_welcome()->set_group(registry_->Group(agent_id_).value_or(0));

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cluster.h"
 #include "gtest/gtest.h"
 #include "harness.h"
 
@@ -36,6 +37,27 @@ TEST(MetricsPort, InUseIsAClearStartupErrorAndNonZeroExit) {
   EXPECT_NE(r.err.find(busy), std::string::npos) << "stderr does not name the address: " << r.err;
   EXPECT_NE(r.err.find("in use"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find("listening on"), std::string::npos) << "it must not announce a listening server: " << r.out;
+}
+
+// Server, agent and lsctl report one version (CMake's project version), and
+// the server's metrics carry it as lightshow_build_info{version}.
+TEST(MetricsPort, EveryBinaryReportsOneVersionAndTheMetricsCarryIt) {
+  std::string version;
+  for (const char* bin : {"lightshow-server", "lightshow-agent", "lsctl"}) {
+    RunResult r = ls::it::Run({Bin(bin), "--version"}, 10s);
+    ASSERT_EQ(r.exit_code, 0) << bin << ": " << r.err;
+    const std::string out = r.out.substr(0, r.out.find_last_not_of("\n") + 1);
+    ASSERT_EQ(out.rfind(std::string(bin) + " ", 0), 0u) << out;
+    const std::string v = out.substr(std::string(bin).size() + 1);
+    EXPECT_FALSE(v.empty());
+    if (version.empty()) version = v;
+    EXPECT_EQ(v, version) << bin;
+  }
+  Cluster c;
+  auto metrics = ls::it::Run({"/usr/bin/curl", "-s", "http://" + c.metrics_address() + "/metrics"}, 10s);
+  ASSERT_EQ(metrics.exit_code, 0) << metrics.err;
+  EXPECT_NE(metrics.out.find("lightshow_build_info{version=\"" + version + "\"} 1"), std::string::npos)
+      << metrics.out.substr(0, 3000);
 }
 
 }  // namespace
