@@ -4,26 +4,24 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/str_join.h"
+#include "common/csv.h"
 
 namespace ls::cli {
 
 absl::StatusOr<std::vector<CsvRow>> ParseTwoColumnCsv(const std::string& text, const std::string& what) {
+  auto csv = ParseCsv(text, what);
+  if (!csv.ok()) return csv.status();
   std::vector<CsvRow> rows;
-  int line_no = 0;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    std::string l(absl::StripAsciiWhitespace(line));
-    if (l.empty() || l[0] == '#') continue;
-    std::vector<std::string> f = absl::StrSplit(l, ',');
-    for (auto& s : f) s = std::string(absl::StripAsciiWhitespace(s));
+  for (const ls::CsvRow& r : *csv) {
+    const auto& f = r.fields;
     if (rows.empty() && f.size() == 2 && (f[1] == "label" || f[1] == "end_s")) continue;  // header
     if (f.size() != 2) {
-      return absl::InvalidArgumentError(absl::StrCat(what, " row ", line_no, ": expected 2 comma-separated fields, got ",
-                                                     f.size(), " in '", l, "'"));
+      return absl::InvalidArgumentError(absl::StrCat(what, " row ", r.line, ": expected 2 comma-separated fields, got ",
+                                                     f.size(), " in '", absl::StrJoin(f, ","), "'"));
     }
-    if (f[0].empty()) return absl::InvalidArgumentError(absl::StrCat(what, " row ", line_no, ": the first field is empty"));
-    rows.push_back({line_no, f[0], f[1]});
+    if (f[0].empty()) return absl::InvalidArgumentError(absl::StrCat(what, " row ", r.line, ": the first field is empty"));
+    rows.push_back({r.line, f[0], f[1]});
   }
   return rows;
 }

@@ -15,7 +15,7 @@ namespace ls::models {
 
 struct TrainSettings {
   std::vector<std::string> song_ids;  ///< resolved full ids (validation: ≥ 1)
-  std::string arch = "residual";      ///< "residual", "dense" or "conv"
+  std::string arch = "residual";      ///< "residual", "dense", "conv" or "context"
   int bottleneck = 8;
   std::vector<int> hidden = {256, 64};
   int epochs = 20;

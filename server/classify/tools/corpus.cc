@@ -7,18 +7,14 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "audio/decode.h"
+#include "common/csv.h"
 
 namespace ls::classify::eval {
 namespace {
-absl::StatusOr<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrFormat("cannot open %s", path));
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(absl::StrSplit(line, ','));
-  }
+// Rows after the header line.
+absl::StatusOr<std::vector<CsvRow>> ReadCsv(const std::string& path) {
+  auto rows = ReadCsvFile(path);
+  if (rows.ok() && !rows->empty()) rows->erase(rows->begin());
   return rows;
 }
 }  // namespace
@@ -30,10 +26,16 @@ absl::StatusOr<std::vector<Track>> LoadCorpus(const std::string& dir) {
   if (!endings.ok()) return endings.status();
   std::map<std::string, std::pair<double, double>> ends;
   for (const auto& r : *endings) {
-    if (r.size() >= 4) ends[r[0]] = {std::stod(r[2]), std::stod(r[3])};
+    if (r.fields.size() < 4) continue;
+    auto tail = CsvNumber(r, 2, dir + "/endings.csv");
+    if (!tail.ok()) return tail.status();
+    auto last = CsvNumber(r, 3, dir + "/endings.csv");
+    if (!last.ok()) return last.status();
+    ends[r.fields[0]] = {*tail, *last};
   }
   std::vector<Track> tracks;
-  for (const auto& r : *manifest) {
+  for (const auto& row : *manifest) {
+    const auto& r = row.fields;
     if (r.size() < 2) continue;
     Track t;
     t.path = r[0];

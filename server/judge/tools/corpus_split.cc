@@ -5,20 +5,17 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
+#include "common/csv.h"
 
 namespace ls::judge {
 
 absl::StatusOr<std::vector<Track>> ReadManifest(const std::string& corpus_dir) {
   const std::string path = corpus_dir + "/manifest.csv";
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("manifest: cannot open ", path));
-  std::string line;
-  std::getline(in, line);  // header
+  auto rows = ReadCsvFile(path);
+  if (!rows.ok()) return rows.status();
   std::vector<Track> out;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = absl::StrSplit(std::string(absl::StripTrailingAsciiWhitespace(line)), ',');
+  for (size_t i = 1; i < rows->size(); ++i) {  // after the header
+    const auto& f = (*rows)[i].fields;
     if (f.size() >= 2 && !f[0].empty()) out.push_back({f[0], f[1]});
   }
   if (out.empty()) return absl::InvalidArgumentError(absl::StrCat("manifest: no tracks in ", path));

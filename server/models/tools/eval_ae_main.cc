@@ -17,6 +17,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/csv.h"
 #include "common/files.h"
 #include "common/status_macros.h"
 #include "models/ae_training.h"
@@ -37,12 +38,14 @@ namespace {
 // label-interleaved (sorted by path, then i-th track of every label in turn),
 // so the held-out fifth spans soundtracks.
 std::vector<std::string> InterleavedPaths(const std::string& dir) {
-  std::ifstream in(dir + "/manifest.csv");
-  std::string line;
-  std::getline(in, line);
   std::vector<std::pair<std::string, std::string>> rows;  // path, label
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = absl::StrSplit(line, ',');
+  auto csv = ReadCsvFile(dir + "/manifest.csv");
+  if (!csv.ok()) {
+    std::fprintf(stderr, "error: %s\n", csv.status().ToString().c_str());
+    return {};
+  }
+  for (size_t i = 1; i < csv->size(); ++i) {  // after the header
+    const auto& f = (*csv)[i].fields;
     if (f.size() >= 2) rows.push_back({f[0], f[1]});
   }
   std::sort(rows.begin(), rows.end());
