@@ -134,6 +134,7 @@ void LinkClient::Loop() {
     }
     const int64_t delay = backoff.NextNs();
     ++failures;
+    ++failed_attempts_;
     const std::string reason = why.ToString();
     // Say it when it changes, then sparsely: an outage shouldn't flood the log.
     if (reason != last_reason || (failures & (failures - 1)) == 0) {

@@ -45,6 +45,8 @@ class LinkClient {
   bool connected() const { return connected_.load(); }
   /// Number of sessions that got a Welcome so far.
   int welcomes() const { return welcomes_.load(); }
+  /// Failed or ended attempts so far (each followed by a backoff wait).
+  int failed_attempts() const { return failed_attempts_.load(); }
 
  private:
   void Loop();
@@ -62,6 +64,7 @@ class LinkClient {
   std::shared_ptr<LinkSession> session_;
   std::atomic<bool> connected_{false};
   std::atomic<int> welcomes_{0};
+  std::atomic<int> failed_attempts_{0};
   std::thread thread_;
 };
 

@@ -33,6 +33,8 @@ UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, const ServiceDeps
     }
     slot_held_ = true;
   }
+  if (deps_.metrics) deps_.metrics->AddUploadsInProgress(1);
+  counted_ = true;
   watchdog_ = std::make_shared<Watchdog>();
   watchdog_->reactor = this;
   // The alarm's callback holds only the shared watchdog, never `this` directly.
@@ -181,6 +183,7 @@ void UploadReactor::OnDone() {
   }
   alarm_.Cancel();
   if (slot_held_) deps_.upload_slots->Release();
+  if (counted_ && deps_.metrics) deps_.metrics->AddUploadsInProgress(-1);
   delete this;
 }
 

@@ -49,6 +49,7 @@ class UploadReactor : public grpc::ServerReadReactor<lightshow::v1::UploadChunk>
   bool finished_ = false;   // Finish was called (guarded by mu_)
   bool ingesting_ = false;  // handed to the worker: the watchdog stands down (guarded by mu_)
   bool slot_held_ = false;
+  bool counted_ = false;  ///< in lightshow_uploads_in_progress
   std::shared_ptr<Watchdog> watchdog_;
   grpc::Alarm alarm_;
   bool have_header_ = false;

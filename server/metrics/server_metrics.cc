@@ -53,7 +53,13 @@ ServerMetrics::ServerMetrics(prometheus::Registry& r)
                             .Name("lightshow_agents_connected")
                             .Help("Agents with a live AgentLink stream")
                             .Register(r)
-                            .Add({})) {
+                            .Add({})),
+      uploads_in_progress_(prometheus::BuildGauge()
+                               .Name("lightshow_uploads_in_progress")
+                               .Help("Uploads between their first message and their reply (each holds a slot of "
+                                     "--max-concurrent-uploads)")
+                               .Register(r)
+                               .Add({})) {
   // Which build answers: dashboards join on it, and it shows an upgrade.
   prometheus::BuildGauge()
       .Name("lightshow_build_info")

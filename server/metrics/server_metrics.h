@@ -33,6 +33,8 @@ class ServerMetrics {
   void AddFramesSent(uint64_t n) { frames_sent_.Increment(static_cast<double>(n)); }
   void SetAgentsConnected(size_t n) { agents_connected_.Set(static_cast<double>(n)); }
   void CountShowStarted() { shows_started_.Increment(); }
+  /// An upload holds (+1) or gives back (-1) its slot.
+  void AddUploadsInProgress(int delta) { uploads_in_progress_.Increment(static_cast<double>(delta)); }
 
   // Jobs, training and models have their own siblings: JobMetrics (durations)
   // and LearnCollector (jobs by state, training progress, active model).
@@ -47,6 +49,7 @@ class ServerMetrics {
   prometheus::Counter& frames_sent_;
   prometheus::Counter& shows_started_;
   prometheus::Gauge& agents_connected_;
+  prometheus::Gauge& uploads_in_progress_;
 };
 
 }  // namespace ls::metrics

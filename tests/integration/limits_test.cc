@@ -61,7 +61,13 @@ TEST(Limits, ConcurrentUploadsOverTheLimitAreRefusedUntilASlotFrees) {
   v1::UploadReply reply;
   auto writer = stub->Upload(ctx.get(), &reply);
   ASSERT_TRUE(writer->Write(Header("slow.wav", bytes.size())));
-  std::this_thread::sleep_for(300ms);  // the server has taken the slot
+  // The server has taken the slot once its gauge says so.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto m = ::ls::it::Run({"/usr/bin/curl", "-s", "http://" + c.metrics_address() + "/metrics"}, 10s);
+        return m.out.find("\nlightshow_uploads_in_progress 1\n") != std::string::npos;
+      },
+      10s));
 
   auto r = c.Lsctl({"submit", path});
   EXPECT_NE(r.exit_code, 0);

@@ -134,8 +134,10 @@ TEST_F(LinkTest, ReconnectsAfterServerRestartAndPlaysAgain) {
   ASSERT_TRUE(WaitFor([&] { return link_->connected(); }, 10000));
   server->Shutdown();
   ASSERT_TRUE(WaitFor([&] { return !link_->connected(); }, 5000));
-  // Down for a while: the agent keeps trying with backoff.
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  // Down for a while: the agent keeps trying with backoff (the lost session
+  // and at least two refused dials).
+  const int failed = link_->failed_attempts();
+  ASSERT_TRUE(WaitFor([&] { return link_->failed_attempts() >= failed + 2; }, 10000));
   server = std::make_unique<FakeAgentLinkServer>("tok", port);
   ASSERT_EQ(server->port(), port);
   ASSERT_TRUE(WaitFor([&] { return server->hellos() == 1 && link_->connected(); }, 15000));
@@ -165,8 +167,8 @@ TEST_F(LinkTest, GoesDarkWhenTheServerDisappearsMidShow) {
   EXPECT_EQ(off.mask_text, "00");
   EXPECT_EQ(last.frame, 14) << "the frames it held were played out";
   EXPECT_LE(off.applied_ns, last.scheduled_ns + 2 * kPeriod + 30 * kMs);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(ReadCsv(csv_).size(), rows.size()) << "stays dark";
+  // Stays dark: nothing is held that could still be played, and no link to bring more.
+  EXPECT_EQ(player_->Stats().buffered, 0u) << "stays dark";
   EXPECT_FALSE(link_->connected());
 }
 
