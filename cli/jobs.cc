@@ -187,7 +187,7 @@ void AddJobsCommands(CLI::App& app, Context& ctx) {
 int ReportQueuedJob(Context& ctx, Connection& conn, const pb::Job& job, bool follow) {
   if (follow) return FollowJob(ctx, conn, job.id());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"job", ProtoToJson(job)}});
+    PrintJson(ctx.io().out, {{"job", JobJson(job)}});
   } else {
     ctx.io().out << job.id() << " queued (follow it with `lsctl job " << job.id() << " --follow`)\n";
   }

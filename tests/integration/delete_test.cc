@@ -55,6 +55,8 @@ TEST(DeleteSongs, RefusedWhilePlayingOrInAJobOtherwiseRowsAndBlobsGo) {
   // A training job on b holds it until the job ends.
   auto job = c.LsctlJson({"train", "autoencoder", "--songs", b, "--epochs", "5000"});
   const std::string job_id = job["job"]["id"].get<std::string>();
+  const std::string state = job["job"]["state"].get<std::string>();
+  EXPECT_TRUE(state == "queued" || state == "running") << "the state as `lsctl jobs` spells it: " << state;
   auto busy = c.Lsctl({"rm", b});
   EXPECT_NE(busy.exit_code, 0);
   EXPECT_NE(busy.err.find("job " + job_id), std::string::npos) << busy.err;
