@@ -54,7 +54,7 @@ float LoudnessAt(const MusicAnalysis& a, double t) {
 }
 
 absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample_rate,
-                                      const AnalysisConfig& cfg) {
+                                      const AnalysisConfig& cfg, const dsp::Spectrogram* features) {
   if (samples == nullptr || n == 0) return absl::InvalidArgumentError("analysis: no samples");
   if (sample_rate < 8000 || sample_rate > 192000) {
     return absl::InvalidArgumentError(
@@ -122,11 +122,15 @@ absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample
 
   // Sections from the song's own log spectrogram (44.1 kHz features).
   if (n >= static_cast<size_t>(dsp::kFrameSize)) {
-    LS_ASSIGN_OR_RETURN(dsp::Spectrogram spec, dsp::SharedStft().Features(samples, n, dsp::kFrameSize));
+    dsp::Spectrogram own;
+    if (features == nullptr || features->hop != dsp::kFrameSize) {
+      LS_ASSIGN_OR_RETURN(own, dsp::SharedStft().Features(samples, n, dsp::kFrameSize));
+      features = &own;
+    }
     SectionConfig sc;
     sc.kernel_s = cfg.section_kernel_s;
     sc.min_section_s = cfg.min_section_s;
-    a.sections_s = FindSections(spec, double(dsp::kFrameSize) / sample_rate, sc).boundaries_s;
+    a.sections_s = FindSections(*features, double(dsp::kFrameSize) / sample_rate, sc).boundaries_s;
   }
   return a;
 }

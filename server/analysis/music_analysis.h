@@ -12,6 +12,10 @@
 
 #include "absl/status/statusor.h"
 
+namespace ls::dsp {
+struct Spectrogram;
+}  // namespace ls::dsp
+
 namespace ls::analysis {
 
 /// Bumped whenever analysis or the rules that render from it change: stored
@@ -55,8 +59,10 @@ struct AnalysisConfig {
 /// Analyses mono samples at `sample_rate` (8 kHz..192 kHz). INVALID_ARGUMENT
 /// for no samples or a bad rate; a very short or silent song gives an
 /// analysis with no beats and a dark envelope, not an error.
+/// `features`: the song's spectrogram when the caller has one already (ingest
+/// does); used for the sections when its hop is dsp::kFrameSize, else one is made.
 absl::StatusOr<MusicAnalysis> Analyze(const float* samples, size_t n, int sample_rate,
-                                      const AnalysisConfig& cfg = {});
+                                      const AnalysisConfig& cfg = {}, const dsp::Spectrogram* features = nullptr);
 
 /// Loudness at time t (linear interpolation of the envelope; -120 outside).
 float LoudnessAt(const MusicAnalysis& a, double t_s);

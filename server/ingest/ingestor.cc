@@ -53,7 +53,7 @@ absl::StatusOr<IngestResult> Ingestor::Ingest(const std::string& bytes, const st
   t0 = std::chrono::steady_clock::now();
   LS_ASSIGN_OR_RETURN(analysis::MusicAnalysis music,
                       analysis::Analyze(audio.samples.data(), audio.samples.size(), audio.sample_rate,
-                                        opts_.analysis));
+                                        opts_.analysis, &spec));
   r.timings.emplace_back("analyze", SecondsSince(t0));
 
   t0 = std::chrono::steady_clock::now();
@@ -137,7 +137,7 @@ absl::StatusOr<catalog::ShowRecord> Ingestor::Rerender(const catalog::SongRecord
   const bool fresh = !music.ok() || music->version != analysis::kAnalysisVersion;
   if (fresh) {
     music = analysis::Analyze(audio.samples.data(), audio.samples.size(), audio.sample_rate,
-                              opts_.analysis);
+                              opts_.analysis, &spec);
     if (!music.ok()) return music.status();
   }
   LS_ASSIGN_OR_RETURN(auto rendered, RenderShow(song.id, audio, spec, *music, hop));
