@@ -16,7 +16,8 @@ arrived would be "missing". Figures are printed, never judged.
 import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stream_bench import agent_listing, make_show_wav, start_agents, start_server, wait_agents  # noqa: E402
+from stream_bench import (agent_listing, make_show_wav, start_agents, start_server, stop_all,  # noqa: E402
+                          wait_agents)
 
 
 def proc_figures(pid):
@@ -119,12 +120,7 @@ def main():
             out = cyclic.communicate(timeout=10)[0]
             m = re.findall(r"Max:\s+(\d+)", out)
             result["cyclictest_max_us"] = max(int(x) for x in m) if m else None
-        for p, _ in agents:
-            p.send_signal(signal.SIGTERM)
-        for p, _ in agents:
-            p.wait(timeout=20)
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        stop_all(server, agents, server_timeout=60)
         if args.json:
             print(json.dumps(result, indent=1))
         else:

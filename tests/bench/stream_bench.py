@@ -78,6 +78,16 @@ def start_agents(bin_dir, work, addr, token, n, extra_args=()):
     return agents
 
 
+def stop_all(server, agents, server_timeout=30):
+    """SIGTERM to every agent, then the server; waits for each."""
+    for p, _ in agents:
+        p.send_signal(signal.SIGTERM)
+    for p, _ in agents:
+        p.wait(timeout=20)
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=server_timeout)
+
+
 def agent_listing(lsctl, timeout=30):
     r = subprocess.run(lsctl + ["--json", "agents"], capture_output=True, text=True, timeout=timeout)
     return json.loads(r.stdout)["agents"] if r.returncode == 0 else []
@@ -136,12 +146,7 @@ def run_case(args, n, seconds, work):
                 errors.append(abs(int(app) - int(sched)) / 1e6)
         dropped += frames - applied
         late += int(stats.get(f"a{i}", {}).get("frames_late", 0))
-    for p, _ in agents:
-        p.send_signal(signal.SIGTERM)
-    for p, _ in agents:
-        p.wait(timeout=20)
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    stop_all(server, agents)
     errors.sort()
     return {"agents": n, "fps": round(44100 / int(song.get("hop", 1024)), 1), "frames": frames,
             "p50_ms": pct(errors, 50), "p99_ms": pct(errors, 99), "max_ms": errors[-1] if errors else float("nan"),
