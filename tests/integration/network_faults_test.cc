@@ -126,8 +126,11 @@ TEST_F(NetworkFaults, StallGoesDarkThenResumesWhenTheLinkReturns) {
   EXPECT_LT(resumed_after_ns, 2'000'000'000);
   EXPECT_GT(after.front().frame, last_before) << "no frame applied twice";
   ExpectStrictlyIncreasing(FrameRows(ReadSim(rig_.SimPath("far"))), "across the stall");
+  // Frames held through the stall would be hundreds of ms late. The player's
+  // rule lets a frame out up to one period (23.2 ms) late, which a VM stall
+  // can use up: the bound is that period plus 5 ms.
   for (const auto& r : after) {
-    EXPECT_LT(r.applied_ns - r.scheduled_ns, 20'000'000) << "frame " << r.frame << " applied late (stale burst)";
+    EXPECT_LT(r.applied_ns - r.scheduled_ns, 28'000'000) << "frame " << r.frame << " applied late (stale burst)";
   }
 }
 
