@@ -30,10 +30,9 @@ struct ExportArgs {
 
 // The media name FPP looks for next to the sequence: the uploaded file's
 // name (without any directory).
-std::string DefaultMedia(const pb::Song& song) {
-  const std::string& n = song.name();
-  size_t slash = n.find_last_of('/');
-  return slash == std::string::npos ? n : n.substr(slash + 1);
+std::string DefaultMedia(const std::string& song_name) {
+  size_t slash = song_name.find_last_of('/');
+  return slash == std::string::npos ? song_name : song_name.substr(slash + 1);
 }
 
 // FPP pairs a sequence with its media by name: "carol.wav" → "carol.fseq".
@@ -62,7 +61,7 @@ int ExportOne(Context& ctx, Connection& conn, const ExportArgs& a, FseqCompressi
   FseqOptions o;
   o.step_ms = a.step_ms;
   o.compression = comp;
-  o.media = e.media.empty() ? DefaultMedia(show.song()) : e.media;
+  o.media = e.media.empty() ? DefaultMedia(show.song().name()) : e.media;
   o.producer = "Lightshow (lsctl export)";
   auto bytes = WriteFseq(steps, channels, o);
   if (!bytes.ok()) return ctx.Fail(bytes.status());
@@ -129,9 +128,7 @@ int RunPlaylist(Context& ctx, const ExportArgs& a, FseqCompression comp) {
       }
       continue;
     }
-    pb::Song named;
-    named.set_name(e.song_name());
-    const std::string stem = SequenceStem(DefaultMedia(named));
+    const std::string stem = SequenceStem(DefaultMedia(e.song_name()));
     // Two songs uploaded under one file name get distinct sequence files.
     std::string unique = stem;
     for (int n = 2; !used_stems.insert(unique).second; ++n) unique = absl::StrCat(stem, "-", n);

@@ -116,9 +116,7 @@ TEST(Faults, FrozenAgentCountsLateFramesAndAppliesNoStaleBurst) {
   ASSERT_TRUE(WaitFor([&] { return FrameRows(rig.SimPath("frozen")) > 40; }, 10s));
   rig.agent("frozen").Signal(SIGSTOP);
   std::this_thread::sleep_for(1s);
-  const long long thaw_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count();
+  const long long thaw_ns = NowNs();
   rig.agent("frozen").Signal(SIGCONT);
 
   ASSERT_TRUE(WaitFor(
