@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -13,9 +14,15 @@
 namespace ls::agent::testing {
 
 std::string TempPath(const std::string& name) {
+  // One fresh directory per process: pids repeat across test runs (containers reuse them),
+  // and the sim outputs append, so a path built from the pid alone could hold an old run's rows.
+  static const std::string dir = [] {
+    std::string tmpl = ::testing::TempDir() + "ls_agent_XXXXXX";
+    if (mkdtemp(tmpl.data()) == nullptr) std::abort();
+    return tmpl + "/";
+  }();
   static std::atomic<int> counter{0};
-  return ::testing::TempDir() + "ls_agent_" + std::to_string(getpid()) + "_" +
-         std::to_string(counter++) + "_" + name;
+  return dir + std::to_string(counter++) + "_" + name;
 }
 
 std::vector<CsvRow> ReadCsv(const std::string& path, std::string* header) {

@@ -47,6 +47,7 @@ TEST(ProcStat, BootTime) {
 
 TEST(ProcessCollector, FakeProcTreeGivesExactValuesInBaseUnits) {
   fs::path root = fs::temp_directory_path() / ("ls-proc-" + std::to_string(getpid()));
+  fs::remove_all(root);  // pids repeat across runs; an old tree would add fds
   fs::create_directories(root / "self/fd");
   std::ofstream(root / "self/stat") << kStat;
   std::ofstream(root / "stat") << "cpu 1 2\nbtime 1700000000\n";
