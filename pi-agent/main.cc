@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
-  if (absl::Status st = ls::agent::ResolveAgentOptions(app, &options); !st.ok()) {
+  if (absl::Status st = ls::agent::CheckAgentOptions(options); !st.ok()) {
     std::cerr << "lightshow-agent: " << st.message() << "\n";
     return 2;
   }

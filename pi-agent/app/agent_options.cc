@@ -1,7 +1,6 @@
 #include "app/agent_options.h"
 
 #include <CLI/CLI.hpp>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -16,17 +15,29 @@ namespace ls::agent {
 
 void AddAgentFlags(CLI::App& app, AgentOptions* o) {
   app.set_version_flag("--version", std::string("lightshow-agent ") + LIGHTSHOW_VERSION);
-  app.add_option("--config", o->config,
-                 "Config file of 'key = value' lines (e.g. /etc/lightshow/agent.conf); keys are "
-                 "the long flag names, flags given here win");
-  app.add_option("--server", o->server, "Server address HOST:PORT (its server.addr)");
-  app.add_option("--token-file", o->token_file, "File holding the bearer token (DIR/token)");
-  app.add_option("--id", o->id, "This agent's name, e.g. porch (letters, digits, -_.)");
-  app.add_option("--gpio", o->gpio,
-                 "Outputs: sim:PATH (CSV log of applied frames) or gpiod:CHIP (e.g. "
-                 "gpiod:gpiochip0)");
-  app.add_option("--pins", o->pins, "GPIO lines of channels 0..7 (BCM numbers)")
-      ->capture_default_str();
+  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+    return "lightshow-agent: " + CLI::FailureMessage::simple(a, e);
+  });
+  AddConfigOption(app,
+                  "Config file of 'key = value' lines (e.g. /etc/lightshow/agent.conf); keys are "
+                  "the long flag names, flags given here win");
+  // The text settings, in --help order; each is a config-file key as well.
+  const struct {
+    const char* flag;
+    std::string AgentOptions::*field;
+    const char* help;
+  } text[] = {
+      {"--server", &AgentOptions::server, "Server address HOST:PORT (its server.addr)"},
+      {"--token-file", &AgentOptions::token_file, "File holding the bearer token (DIR/token)"},
+      {"--id", &AgentOptions::id, "This agent's name, e.g. porch (letters, digits, -_.)"},
+      {"--gpio", &AgentOptions::gpio,
+       "Outputs: sim:PATH (CSV log of applied frames) or gpiod:CHIP (e.g. gpiod:gpiochip0)"},
+      {"--pins", &AgentOptions::pins, "GPIO lines of channels 0..7 (BCM numbers)"},
+      {"--ca", &AgentOptions::ca, "TLS: PEM CA that signed the server's certificate (plaintext without it)"},
+      {"--cert", &AgentOptions::cert, "mutual TLS: this agent's PEM certificate (with --key and --ca)"},
+      {"--key", &AgentOptions::key, "mutual TLS: the PEM private key of --cert"},
+  };
+  for (const auto& t : text) app.add_option(t.flag, o->*t.field, t.help)->capture_default_str();
   app.add_flag("--active-low", o->active_low, "Channel on = line low (most relay boards)");
   app.add_option("--offset-ms", o->offset_ms,
                  "Audio-to-light offset in ms added to every frame time; positive delays "
@@ -35,29 +46,20 @@ void AddAgentFlags(CLI::App& app, AgentOptions* o) {
   app.add_option("--safe-off-ms", o->safe_off_ms,
                  "Lights off this long after the last frame held (0 = two frame periods)")
       ->capture_default_str();
-  app.add_option("--ca", o->ca, "TLS: PEM CA that signed the server's certificate (plaintext without it)");
-  app.add_option("--cert", o->cert, "mutual TLS: this agent's PEM certificate (with --key and --ca)");
-  app.add_option("--key", o->key, "mutual TLS: the PEM private key of --cert");
+  // Command-line only: a wiring check is a one-off, not a setting.
   app.add_flag("--gpio-test", o->gpio_test,
                "Wiring check: switch each channel on alone for 1 s in turn, printing its BCM pin, "
-               "then exit (needs only --gpio, --pins, --active-low or --config)");
+               "then exit (needs only --gpio, --pins, --active-low or --config)")
+      ->configurable(false);
   app.add_option("--gpio-test-ms", o->gpio_test_ms, "How long each channel stays on in --gpio-test")
+      ->configurable(false)
       ->group("");  // for tests; installers use the 1 s default
 }
 
-absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* o) {
-  if (!o->config.empty()) {
-    LS_AGENT_ASSIGN_OR_RETURN(auto values, ReadAgentConfig(o->config));
-    std::set<std::string> given;
-    for (const char* key : {"server", "token-file", "id", "gpio", "pins", "active-low", "offset-ms",
-                            "safe-off-ms", "ca", "cert", "key"}) {
-      if (app.count(std::string("--") + key) > 0) given.insert(key);
-    }
-    LS_AGENT_RETURN_IF_ERROR(ApplyAgentConfig(values, given, o));
-  }
-  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"server", &o->server},
-                                   {"token-file", &o->token_file}, {"id", &o->id}, {"gpio", &o->gpio}}) {
-    if (o->gpio_test && std::string(key) != "gpio") continue;  // the wiring check needs no server
+absl::Status CheckAgentOptions(const AgentOptions& o) {
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"server", &o.server},
+                                   {"token-file", &o.token_file}, {"id", &o.id}, {"gpio", &o.gpio}}) {
+    if (o.gpio_test && std::string(key) != "gpio") continue;  // the wiring check needs no server
     if (value->empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--", key, " is required (as a flag or '", key, " = …' in --config)"));

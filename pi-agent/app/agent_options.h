@@ -26,7 +26,6 @@ struct AgentOptions {
   bool active_low = false;
   int64_t offset_ms = 0;
   int64_t safe_off_ms = 0;   ///< 0 = two frame periods
-  std::string config;        ///< --config FILE (key = value), flags win over it
   std::string ca;            ///< --ca: TLS to the server, verified with this CA
   std::string cert;          ///< --cert/--key: client certificate (mutual TLS)
   std::string key;
@@ -36,13 +35,15 @@ struct AgentOptions {
 
 /// Registers --config, --server, --token-file, --id, --gpio (required, from a
 /// flag or the config file) and --pins, --active-low, --offset-ms,
-/// --safe-off-ms, --ca, --cert, --key on `app`, writing into `options`.
+/// --safe-off-ms, --ca, --cert, --key on `app`, writing into `options`. Every
+/// one but --config is also a key of the --config file (app/config_file.h), so
+/// app.parse() fills `options` from flags first, then the file. Parse errors
+/// print as "lightshow-agent: …".
 void AddAgentFlags(CLI::App& app, AgentOptions* options);
 
-/// After parsing: fills what the flags left unset from --config (if given),
-/// then checks the required ones are there (--gpio-test needs only --gpio).
-/// Errors name the file or flag.
-absl::Status ResolveAgentOptions(const CLI::App& app, AgentOptions* options);
+/// After parsing: checks the required ones are there (--gpio-test needs only
+/// --gpio). Errors name the flag and the config key.
+absl::Status CheckAgentOptions(const AgentOptions& options);
 
 /// Everything the agent is built from, checked.
 struct AgentSetup {

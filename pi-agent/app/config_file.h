@@ -1,31 +1,27 @@
 #pragma once
-/// The agent's config file (e.g. /etc/lightshow/agent.conf): `key = value`
-/// lines, `#` starts a comment. Keys are the long flag names: server,
-/// token-file, id, gpio, pins, active-low, offset-ms, safe-off-ms, ca, cert,
-/// key. Flags given
-/// on the command line win over the file.
-/// Thread-safety: pure functions; thread-safe.
+/// The agent's config file (e.g. /etc/lightshow/agent.conf), read through CLI11's
+/// own config support: `key = value` lines, `#` starts a comment (also after a
+/// value), blank lines are skipped, spaces around key and value are trimmed.
+/// A key is the long name of a configurable option of the app (the option
+/// definitions are the only key list); CLI11 applies each value to an option the
+/// command line left unset, so flags win over the file.
+/// Thread-safety: used by CLI::App::parse; as thread-safe as that App.
 
-#include <map>
-#include <set>
 #include <string>
 
-#include "absl/status/statusor.h"
-#include "app/agent_options.h"
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
 
 namespace ls::agent {
 
-/// key → value. INVALID_ARGUMENT naming `source`:line for a line without '=',
-/// an unknown or repeated key, or an empty value.
-absl::StatusOr<std::map<std::string, std::string>> ParseAgentConfig(const std::string& text,
-                                                                     const std::string& source);
-
-/// Reads and parses `path` (NOT_FOUND / PERMISSION_DENIED name the file).
-absl::StatusOr<std::map<std::string, std::string>> ReadAgentConfig(const std::string& path);
-
-/// Copies each value into `options` unless its key is in `given` (flags set on
-/// the command line). Bad numbers or booleans → INVALID_ARGUMENT naming the key.
-absl::Status ApplyAgentConfig(const std::map<std::string, std::string>& values,
-                              const std::set<std::string>& given, AgentOptions* options);
+/// Adds `--config FILE` to `app` and installs this file format as its reader.
+/// Parse errors (CLI::ParseError) name FILE and the reason when it cannot be
+/// read, and `FILE:LINE:` plus the key for: a line without '=', an unknown or
+/// repeated key, an empty value, a flag value other than true/false, yes/no,
+/// on/off, 1/0 (any case), or a non-integer for an integer option. Integers
+/// are decimal (a leading 0 is not octal).
+CLI::Option* AddConfigOption(CLI::App& app, const std::string& help);
 
 }  // namespace ls::agent

@@ -118,6 +118,8 @@ TEST(AgentExe, BadSetupExitsTwoWithEveryPinOff) {
   testing::WriteFile(unknown, "server = h:1\n# relays\nrelay-pins = 1,2\n");
   const std::string bad_pins = testing::TempPath("pins.conf");
   testing::WriteFile(bad_pins, "pins = 17,18,x,22,23,24,25,4\n");
+  const std::string bad_offset = testing::TempPath("offset.conf");
+  testing::WriteFile(bad_offset, "offset-ms = soon\n");
   struct Case {
     std::vector<std::string> args;
     std::vector<std::string> says;
@@ -125,7 +127,8 @@ TEST(AgentExe, BadSetupExitsTwoWithEveryPinOff) {
       {{"--token-file", open_tok}, {open_tok, "mode 0644", "everyone", "chmod 600"}},
       {{"--token-file", group_tok}, {"mode 0640", "its group"}},
       {{"--token-file", testing::TempPath("absent")}, {"absent", "No such file"}},
-      {{"--config", unknown}, {unknown + ":3", "unknown key 'relay-pins'"}},
+      {{"--config", unknown}, {"lightshow-agent: " + unknown + ":3", "unknown key 'relay-pins'"}},
+      {{"--config", bad_offset}, {bad_offset + ":1: offset-ms must be an integer, got 'soon'"}},
       {{"--config", bad_pins}, {"'x' (channel 2)"}},
       {{"--pins", "17,18,27,22,23,24,25,17"}, {"line 17 is used by both channel 0 and channel 7"}},
       {{"--pins", "17,18,27,22,23,24,25,4,5"}, {"exactly 8", "got 9"}},
