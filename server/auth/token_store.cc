@@ -9,15 +9,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/clock.h"
 #include "common/status_macros.h"
 
 namespace ls::auth {
 namespace {
 
-using catalog::SqlRow;
-using catalog::SqlValue;
+using db::SqlRow;
+using db::SqlValue;
 
 std::array<unsigned char, 32> Sha256(const std::string& s) {
   std::array<unsigned char, 32> out{};
@@ -59,11 +59,11 @@ absl::StatusOr<Role> ParseRole(const std::string& text) {
       absl::StrCat("token role must be 'agent' or 'admin', got '", absl::CEscape(text), "'"));
 }
 
-TokenStore::TokenStore(std::unique_ptr<catalog::SqliteDb> db) : db_(std::move(db)) {}
+TokenStore::TokenStore(std::unique_ptr<db::SqliteDb> db) : db_(std::move(db)) {}
 TokenStore::~TokenStore() = default;
 
 absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(const std::string& data_dir) {
-  LS_ASSIGN_OR_RETURN(auto db, catalog::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
+  LS_ASSIGN_OR_RETURN(auto db, db::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
   std::unique_ptr<TokenStore> store(new TokenStore(std::move(db)));
   LS_RETURN_IF_ERROR(store->db_->Exec(R"sql(
     CREATE TABLE IF NOT EXISTS tokens (
@@ -84,16 +84,16 @@ absl::Status TokenStore::Load() {
   LS_RETURN_IF_ERROR(db_->Query(
       "SELECT name, role, sha256, created_unix_ms FROM tokens ORDER BY name", {}, [&](const SqlRow& r) {
         Entry e;
-        e.info.name = r.Text(0);
-        auto role = ParseRole(r.Text(1));
-        std::string hash = absl::HexStringToBytes(r.Text(2));
+        e.info.name = r.Text("name");
+        auto role = ParseRole(r.Text("role"));
+        std::string hash = absl::HexStringToBytes(r.Text("sha256"));
         if (!role.ok() || hash.size() != e.hash.size()) {
           bad = absl::DataLossError(absl::StrCat("token '", e.info.name, "' in the catalog is damaged"));
           return;
         }
         e.info.role = *role;
         std::copy(hash.begin(), hash.end(), e.hash.begin());
-        e.info.created_unix_ms = r.Int(3);
+        e.info.created_unix_ms = r.Int("created_unix_ms");
         entries_.push_back(e);
       }));
   return bad;

@@ -14,9 +14,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace ls::catalog {
-class SqliteDb;
-}
+namespace ls::db { class SqliteDb; }
 
 namespace ls::auth {
 
@@ -64,11 +62,11 @@ class TokenStore {
     TokenInfo info;
     std::array<unsigned char, 32> hash{};
   };
-  explicit TokenStore(std::unique_ptr<catalog::SqliteDb> db);
+  explicit TokenStore(std::unique_ptr<db::SqliteDb> db);
   absl::Status Load();
 
   mutable std::mutex mu_;
-  std::unique_ptr<catalog::SqliteDb> db_;
+  std::unique_ptr<db::SqliteDb> db_;
   std::vector<Entry> entries_;
 };
 

@@ -1,9 +1,12 @@
 // Catalog: agent → channel group assignments (table agent_groups).
 #include "catalog/catalog.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/status_macros.h"
 
 namespace ls::catalog {
+
+using db::SqlRow;
+using db::SqlValue;
 
 absl::Status Catalog::SetAgentGroup(const std::string& agent_id, uint32_t group) {
   if (agent_id.empty()) return absl::InvalidArgumentError("agent id is empty");

@@ -3,10 +3,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "catalog/crash_point.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/status_macros.h"
 
 namespace ls::catalog {
+
+using db::SqlRow;
+using db::SqlValue;
 namespace {
 
 constexpr const char* kSongColumns =
@@ -15,31 +18,31 @@ constexpr const char* kSongColumns =
 
 SongRecord ReadSong(const SqlRow& r) {
   SongRecord s;
-  s.id = r.Text(0);
-  s.name = r.Text(1);
-  s.format = r.Text(2);
-  s.size_bytes = r.Int(3);
-  s.source_sample_rate = static_cast<int>(r.Int(4));
-  s.source_channels = static_cast<int>(r.Int(5));
-  s.duration_s = r.Real(6);
-  s.frame_count = static_cast<int>(r.Int(7));
-  s.hop = static_cast<int>(r.Int(8));
-  s.created_unix_ms = r.Int(9);
-  s.show_id = r.Text(10);
-  s.status = r.Text(11);
+  s.id = r.Text("id");
+  s.name = r.Text("name");
+  s.format = r.Text("format");
+  s.size_bytes = r.Int("size_bytes");
+  s.source_sample_rate = static_cast<int>(r.Int("source_sample_rate"));
+  s.source_channels = static_cast<int>(r.Int("source_channels"));
+  s.duration_s = r.Real("duration_s");
+  s.frame_count = static_cast<int>(r.Int("frame_count"));
+  s.hop = static_cast<int>(r.Int("hop"));
+  s.created_unix_ms = r.Int("created_unix_ms");
+  s.show_id = r.Text("show_id");
+  s.status = r.Text("status");
   return s;
 }
 
 ShowRecord ReadShow(const SqlRow& r) {
   ShowRecord s;
-  s.id = r.Text(0);
-  s.song_id = r.Text(1);
-  s.renderer = r.Text(2);
-  s.channels = static_cast<int>(r.Int(3));
-  s.frame_count = static_cast<int>(r.Int(4));
-  s.frame_period_ns = r.Int(5);
-  s.created_unix_ms = r.Int(6);
-  s.profile = r.Text(7);
+  s.id = r.Text("id");
+  s.song_id = r.Text("song_id");
+  s.renderer = r.Text("renderer");
+  s.channels = static_cast<int>(r.Int("channels"));
+  s.frame_count = static_cast<int>(r.Int("frame_count"));
+  s.frame_period_ns = r.Int("frame_period_ns");
+  s.created_unix_ms = r.Int("created_unix_ms");
+  s.profile = r.Text("profile");
   return s;
 }
 
@@ -97,7 +100,7 @@ absl::Status Catalog::Migrate() {
   // have no status column; every existing row starts as 'ok'.
   bool has_status = false;
   LS_RETURN_IF_ERROR(db_->Query("PRAGMA table_info(songs)", {}, [&](const SqlRow& r) {
-    if (r.Text(1) == "status") has_status = true;
+    if (r.Text("name") == "status") has_status = true;
   }));
   if (!has_status) {
     LS_RETURN_IF_ERROR(db_->Exec("ALTER TABLE songs ADD COLUMN status TEXT NOT NULL DEFAULT 'ok'"));
@@ -105,7 +108,7 @@ absl::Status Catalog::Migrate() {
   // Shows made before render profiles were selectable: '' (bands) or relay.
   bool has_profile = false;
   LS_RETURN_IF_ERROR(db_->Query("PRAGMA table_info(shows)", {}, [&](const SqlRow& r) {
-    if (r.Text(1) == "profile") has_profile = true;
+    if (r.Text("name") == "profile") has_profile = true;
   }));
   if (!has_profile) {
     LS_RETURN_IF_ERROR(db_->Exec("ALTER TABLE shows ADD COLUMN profile TEXT NOT NULL DEFAULT ''"));
@@ -181,34 +184,33 @@ absl::StatusOr<int64_t> Catalog::CountSongs() {
 
 absl::Status Catalog::InsertSongWithShow(const SongRecord& s, const ShowRecord& sh, bool replace) {
   std::lock_guard<std::mutex> lock(mu_);
-  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  absl::Status st = db_->Run(
-      absl::StrCat("INSERT INTO songs (", kSongColumns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   // An upsert, not OR REPLACE: replacing would delete the row
-                   // that the song's shows reference.
-                   replace ? " ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                             "show_id = excluded.show_id, status = excluded.status"
-                           : ""),
-      {SqlValue::Text(s.id), SqlValue::Text(s.name), SqlValue::Text(s.format),
-       SqlValue::Int(s.size_bytes), SqlValue::Int(s.source_sample_rate),
-       SqlValue::Int(s.source_channels), SqlValue::Real(s.duration_s),
-       SqlValue::Int(s.frame_count), SqlValue::Int(s.hop), SqlValue::Int(s.created_unix_ms),
-       SqlValue::Text(sh.id), SqlValue::Text(kSongOk)});
-  if (st.ok()) {
-    st = db_->Run(
-        "INSERT OR REPLACE INTO shows (id, song_id, renderer, channels, frame_count, "
-        "frame_period_ns, created_unix_ms, profile) VALUES (?,?,?,?,?,?,?,?)",
-        {SqlValue::Text(sh.id), SqlValue::Text(sh.song_id), SqlValue::Text(sh.renderer),
-         SqlValue::Int(sh.channels), SqlValue::Int(sh.frame_count),
-         SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms),
-         SqlValue::Text(sh.profile)});
-  }
-  if (!st.ok()) {
-    db_->Exec("ROLLBACK").IgnoreError();
-    return st;
-  }
-  CrashPoint("before_commit");
-  return db_->Exec("COMMIT");
+  return db_->Transaction([&] {
+    LS_RETURN_IF_ERROR(db_->Run(
+        absl::StrCat("INSERT INTO songs (", kSongColumns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                     // An upsert, not OR REPLACE: replacing would delete the row
+                     // that the song's shows reference.
+                     replace ? " ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                               "show_id = excluded.show_id, status = excluded.status"
+                             : ""),
+        {SqlValue::Text(s.id), SqlValue::Text(s.name), SqlValue::Text(s.format),
+         SqlValue::Int(s.size_bytes), SqlValue::Int(s.source_sample_rate),
+         SqlValue::Int(s.source_channels), SqlValue::Real(s.duration_s),
+         SqlValue::Int(s.frame_count), SqlValue::Int(s.hop), SqlValue::Int(s.created_unix_ms),
+         SqlValue::Text(sh.id), SqlValue::Text(kSongOk)}));
+    LS_RETURN_IF_ERROR(InsertShowLocked(sh));
+    CrashPoint("before_commit");
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Catalog::InsertShowLocked(const ShowRecord& sh) {
+  return db_->Run(
+      "INSERT OR REPLACE INTO shows (id, song_id, renderer, channels, frame_count, "
+      "frame_period_ns, created_unix_ms, profile) VALUES (?,?,?,?,?,?,?,?)",
+      {SqlValue::Text(sh.id), SqlValue::Text(sh.song_id), SqlValue::Text(sh.renderer),
+       SqlValue::Int(sh.channels), SqlValue::Int(sh.frame_count),
+       SqlValue::Int(sh.frame_period_ns), SqlValue::Int(sh.created_unix_ms),
+       SqlValue::Text(sh.profile)});
 }
 
 absl::StatusOr<ShowRecord> Catalog::GetShow(const std::string& id) {

@@ -15,9 +15,11 @@
 #include "catalog/blob_store.h"
 #include "catalog/records.h"
 
+namespace ls::db { class SqliteDb; }
+
 namespace ls::catalog {
 
-class SqliteDb;
+using db::SqliteDb;
 
 class Catalog {
  public:
@@ -68,6 +70,8 @@ class Catalog {
  private:
   explicit Catalog(std::unique_ptr<SqliteDb> db);
   absl::Status Migrate();
+  /// The show's row (inserted or replaced); inside the caller's transaction.
+  absl::Status InsertShowLocked(const ShowRecord& sh);
 
   std::mutex mu_;
   std::unique_ptr<SqliteDb> db_;

@@ -2,10 +2,13 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "catalog/crash_point.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/status_macros.h"
 
 namespace ls::catalog {
+
+using db::SqlRow;
+using db::SqlValue;
 
 absl::StatusOr<std::vector<std::string>> Catalog::DeleteSong(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -16,15 +19,12 @@ absl::StatusOr<std::vector<std::string>> Catalog::DeleteSong(const std::string& 
   std::vector<std::string> shows;
   LS_RETURN_IF_ERROR(db_->Query("SELECT id FROM shows WHERE song_id = ? ORDER BY id", {SqlValue::Text(id)},
                                 [&](const SqlRow& r) { shows.push_back(r.Text(0)); }));
-  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  absl::Status st = db_->Run("DELETE FROM shows WHERE song_id = ?", {SqlValue::Text(id)});
-  if (st.ok()) st = db_->Run("DELETE FROM songs WHERE id = ?", {SqlValue::Text(id)});
-  if (!st.ok()) {
-    db_->Exec("ROLLBACK").IgnoreError();
-    return st;
-  }
-  CrashPoint("delete_before_commit");
-  LS_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  LS_RETURN_IF_ERROR(db_->Transaction([&] {
+    LS_RETURN_IF_ERROR(db_->Run("DELETE FROM shows WHERE song_id = ?", {SqlValue::Text(id)}));
+    LS_RETURN_IF_ERROR(db_->Run("DELETE FROM songs WHERE id = ?", {SqlValue::Text(id)}));
+    CrashPoint("delete_before_commit");
+    return absl::OkStatus();
+  }));
   return shows;
 }
 

@@ -3,15 +3,15 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/clock.h"
 #include "common/status_macros.h"
 
 namespace ls::jobs {
 namespace {
 
-using catalog::SqlRow;
-using catalog::SqlValue;
+using db::SqlRow;
+using db::SqlValue;
 
 constexpr const char* kColumns =
     "id, kind, state, params, epoch, epochs, train_loss, val_loss, eta_s, message, result, "
@@ -19,20 +19,20 @@ constexpr const char* kColumns =
 
 JobRecord ReadJob(const SqlRow& r) {
   JobRecord j;
-  j.id = r.Text(0);
-  j.kind = r.Text(1);
-  ParseJobState(r.Text(2), &j.state);
-  j.params = r.Text(3);
-  j.epoch = static_cast<int>(r.Int(4));
-  j.epochs = static_cast<int>(r.Int(5));
-  j.train_loss = r.Real(6);
-  j.val_loss = r.Real(7);
-  j.eta_s = r.Real(8);
-  j.message = r.Text(9);
-  j.result = r.Text(10);
-  j.resumed_from = static_cast<int>(r.Int(11));
-  j.created_unix_ms = r.Int(12);
-  j.updated_unix_ms = r.Int(13);
+  j.id = r.Text("id");
+  j.kind = r.Text("kind");
+  ParseJobState(r.Text("state"), &j.state);
+  j.params = r.Text("params");
+  j.epoch = static_cast<int>(r.Int("epoch"));
+  j.epochs = static_cast<int>(r.Int("epochs"));
+  j.train_loss = r.Real("train_loss");
+  j.val_loss = r.Real("val_loss");
+  j.eta_s = r.Real("eta_s");
+  j.message = r.Text("message");
+  j.result = r.Text("result");
+  j.resumed_from = static_cast<int>(r.Int("resumed_from"));
+  j.created_unix_ms = r.Int("created_unix_ms");
+  j.updated_unix_ms = r.Int("updated_unix_ms");
   return j;
 }
 
@@ -76,11 +76,11 @@ bool CanTransition(JobState from, JobState to) {
   }
 }
 
-JobStore::JobStore(std::unique_ptr<catalog::SqliteDb> db) : db_(std::move(db)) {}
+JobStore::JobStore(std::unique_ptr<db::SqliteDb> db) : db_(std::move(db)) {}
 JobStore::~JobStore() = default;
 
 absl::StatusOr<std::unique_ptr<JobStore>> JobStore::Open(const std::string& data_dir) {
-  LS_ASSIGN_OR_RETURN(auto db, catalog::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
+  LS_ASSIGN_OR_RETURN(auto db, db::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
   LS_RETURN_IF_ERROR(db->Exec(R"sql(
     CREATE TABLE IF NOT EXISTS jobs (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -128,15 +128,11 @@ absl::StatusOr<std::vector<std::string>> JobStore::DeleteFinished() {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> ids;
   const std::string finished = "state IN ('succeeded', 'failed', 'cancelled')";
-  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  absl::Status st = db_->Query(absl::StrCat("SELECT id FROM jobs WHERE ", finished, " ORDER BY seq"), {},
-                               [&](const SqlRow& r) { ids.push_back(r.Text(0)); });
-  if (st.ok()) st = db_->Run(absl::StrCat("DELETE FROM jobs WHERE ", finished), {});
-  if (!st.ok()) {
-    db_->Exec("ROLLBACK").IgnoreError();
-    return st;
-  }
-  LS_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  LS_RETURN_IF_ERROR(db_->Transaction([&] {
+    LS_RETURN_IF_ERROR(db_->Query(absl::StrCat("SELECT id FROM jobs WHERE ", finished, " ORDER BY seq"), {},
+                                  [&](const SqlRow& r) { ids.push_back(r.Text(0)); }));
+    return db_->Run(absl::StrCat("DELETE FROM jobs WHERE ", finished), {});
+  }));
   return ids;
 }
 

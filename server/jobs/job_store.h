@@ -17,7 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-namespace ls::catalog { class SqliteDb; }
+namespace ls::db { class SqliteDb; }
 
 namespace ls::jobs {
 
@@ -78,11 +78,11 @@ class JobStore {
   absl::StatusOr<std::vector<std::string>> DeleteFinished();
 
  private:
-  explicit JobStore(std::unique_ptr<catalog::SqliteDb> db);
+  explicit JobStore(std::unique_ptr<db::SqliteDb> db);
   absl::StatusOr<JobRecord> GetLocked(const std::string& id);
 
   std::mutex mu_;
-  std::unique_ptr<catalog::SqliteDb> db_;
+  std::unique_ptr<db::SqliteDb> db_;
 };
 
 }  // namespace ls::jobs

@@ -3,14 +3,14 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/status_macros.h"
 
 namespace ls::models {
 namespace {
 
-using catalog::SqlRow;
-using catalog::SqlValue;
+using db::SqlRow;
+using db::SqlValue;
 
 constexpr const char* kColumns =
     "id, job_id, arch, settings, train_mse, val_mse, pca_val_mse, train_songs, val_songs, status, "
@@ -18,32 +18,32 @@ constexpr const char* kColumns =
 
 ModelRecord ReadModel(const SqlRow& r) {
   ModelRecord m;
-  m.id = r.Text(0);
-  m.job_id = r.Text(1);
-  m.arch = r.Text(2);
-  m.settings = r.Text(3);
-  m.train_mse = r.Real(4);
-  m.val_mse = r.Real(5);
-  m.pca_val_mse = r.Real(6);
-  m.train_songs = static_cast<int>(r.Int(7));
-  m.val_songs = static_cast<int>(r.Int(8));
-  m.status = r.Text(9);
-  m.message = r.Text(10);
-  m.active = r.Int(11) != 0;
-  m.created_unix_ms = r.Int(12);
-  m.kind = r.Text(13);
-  m.metrics = r.Text(14);
-  m.profile = r.Text(15);
+  m.id = r.Text("id");
+  m.job_id = r.Text("job_id");
+  m.arch = r.Text("arch");
+  m.settings = r.Text("settings");
+  m.train_mse = r.Real("train_mse");
+  m.val_mse = r.Real("val_mse");
+  m.pca_val_mse = r.Real("pca_val_mse");
+  m.train_songs = static_cast<int>(r.Int("train_songs"));
+  m.val_songs = static_cast<int>(r.Int("val_songs"));
+  m.status = r.Text("status");
+  m.message = r.Text("message");
+  m.active = r.Int("active") != 0;
+  m.created_unix_ms = r.Int("created_unix_ms");
+  m.kind = r.Text("kind");
+  m.metrics = r.Text("metrics");
+  m.profile = r.Text("profile");
   return m;
 }
 
 }  // namespace
 
-ModelStore::ModelStore(std::unique_ptr<catalog::SqliteDb> db) : db_(std::move(db)) {}
+ModelStore::ModelStore(std::unique_ptr<db::SqliteDb> db) : db_(std::move(db)) {}
 ModelStore::~ModelStore() = default;
 
 absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(const std::string& data_dir) {
-  LS_ASSIGN_OR_RETURN(auto db, catalog::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
+  LS_ASSIGN_OR_RETURN(auto db, db::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
   LS_RETURN_IF_ERROR(db->Exec(R"sql(
     CREATE TABLE IF NOT EXISTS models (
       id TEXT PRIMARY KEY,
@@ -64,7 +64,7 @@ absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(const std::string& 
   // Tables made before classification models existed lack these columns.
   std::vector<std::string> columns;
   LS_RETURN_IF_ERROR(db->Query("PRAGMA table_info(models)", {},
-                               [&](const SqlRow& r) { columns.push_back(r.Text(1)); }));
+                               [&](const SqlRow& r) { columns.push_back(r.Text("name")); }));
   auto has = [&](const char* c) { return std::find(columns.begin(), columns.end(), c) != columns.end(); };
   if (!has("kind")) {
     LS_RETURN_IF_ERROR(db->Exec("ALTER TABLE models ADD COLUMN kind TEXT NOT NULL DEFAULT 'autoencoder'"));
@@ -145,16 +145,11 @@ absl::Status ModelStore::Activate(const std::string& id) { return Activate(id, "
 
 absl::Status ModelStore::Activate(const std::string& id, const std::string& profile) {
   std::lock_guard<std::mutex> lock(mu_);
-  LS_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  absl::Status st = db_->Run(
+  // One statement is atomic by itself: exactly one model stays active.
+  return db_->Run(
       "UPDATE models SET active = CASE WHEN id = ? THEN 1 ELSE 0 END, "
       "profile = CASE WHEN id = ? THEN ? ELSE profile END",
       {SqlValue::Text(id), SqlValue::Text(id), SqlValue::Text(profile)});
-  if (!st.ok()) {
-    db_->Exec("ROLLBACK").IgnoreError();
-    return st;
-  }
-  return db_->Exec("COMMIT");
 }
 
 absl::Status ModelStore::MarkBroken(const std::string& id, const std::string& reason) {

@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace ls::catalog { class SqliteDb; }
+namespace ls::db { class SqliteDb; }
 
 namespace ls::models {
 
@@ -67,9 +67,9 @@ class ModelStore {
   absl::Status MarkOk(const std::string& id);
 
  private:
-  explicit ModelStore(std::unique_ptr<catalog::SqliteDb> db);
+  explicit ModelStore(std::unique_ptr<db::SqliteDb> db);
   std::mutex mu_;
-  std::unique_ptr<catalog::SqliteDb> db_;
+  std::unique_ptr<db::SqliteDb> db_;
 };
 
 }  // namespace ls::models

@@ -1,29 +1,14 @@
 #include "season/season_store.h"
 
 #include "absl/strings/str_cat.h"
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "common/clock.h"
 #include "common/status_macros.h"
 
 namespace ls::season {
 
-using catalog::SqlRow;
-using catalog::SqlValue;
-
-namespace {
-
-// BEGIN … COMMIT around `body`; ROLLBACK when it fails.
-absl::Status InTransaction(catalog::SqliteDb& db, const std::function<absl::Status()>& body) {
-  LS_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  absl::Status st = body();
-  if (!st.ok()) {
-    db.Exec("ROLLBACK").IgnoreError();
-    return st;
-  }
-  return db.Exec("COMMIT");
-}
-
-}  // namespace
+using db::SqlRow;
+using db::SqlValue;
 
 absl::Status ValidatePlaylistName(const std::string& name) {
   bool ok = !name.empty() && name.size() <= 64;
@@ -36,11 +21,11 @@ absl::Status ValidatePlaylistName(const std::string& name) {
       absl::StrCat("playlist name must be 1-64 of A-Z a-z 0-9 . _ -, got '", name, "'"));
 }
 
-SeasonStore::SeasonStore(std::unique_ptr<catalog::SqliteDb> db) : db_(std::move(db)) {}
+SeasonStore::SeasonStore(std::unique_ptr<db::SqliteDb> db) : db_(std::move(db)) {}
 SeasonStore::~SeasonStore() = default;
 
 absl::StatusOr<std::unique_ptr<SeasonStore>> SeasonStore::Open(const std::string& data_dir) {
-  LS_ASSIGN_OR_RETURN(auto db, catalog::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
+  LS_ASSIGN_OR_RETURN(auto db, db::SqliteDb::Open(absl::StrCat(data_dir, "/catalog.db")));
   std::unique_ptr<SeasonStore> s(new SeasonStore(std::move(db)));
   LS_RETURN_IF_ERROR(s->Migrate());
   return s;
@@ -90,13 +75,13 @@ absl::StatusOr<std::optional<PlaylistRecord>> SeasonStore::FindLocked(const std:
       "WHERE name = ?",
       {SqlValue::Text(name)}, [&](const SqlRow& r) {
         PlaylistRecord p;
-        p.name = r.Text(0);
-        p.shuffle = r.Int(1) != 0;
-        p.repeat = r.Int(2) != 0;
-        p.gap_ms = r.Int(3);
-        p.intro = r.Text(4);
-        p.outro = r.Text(5);
-        p.created_unix_ms = r.Int(6);
+        p.name = r.Text("name");
+        p.shuffle = r.Int("shuffle") != 0;
+        p.repeat = r.Int("repeat") != 0;
+        p.gap_ms = r.Int("gap_ms");
+        p.intro = r.Text("intro_song");
+        p.outro = r.Text("outro_song");
+        p.created_unix_ms = r.Int("created_unix_ms");
         out = p;
       }));
   if (!out) return out;
@@ -119,7 +104,7 @@ absl::Status SeasonStore::WriteSongsLocked(const PlaylistRecord& p) {
 absl::Status SeasonStore::CreatePlaylist(const PlaylistRecord& p) {
   LS_RETURN_IF_ERROR(ValidatePlaylistName(p.name));
   std::lock_guard<std::mutex> lock(mu_);
-  return InTransaction(*db_, [&]() -> absl::Status {
+  return db_->Transaction([&]() -> absl::Status {
     LS_ASSIGN_OR_RETURN(auto existing, FindLocked(p.name));
     if (existing) return absl::AlreadyExistsError(absl::StrCat("playlist '", p.name, "' already exists"));
     LS_RETURN_IF_ERROR(db_->Run(
@@ -133,7 +118,7 @@ absl::Status SeasonStore::CreatePlaylist(const PlaylistRecord& p) {
 
 absl::Status SeasonStore::SavePlaylist(const PlaylistRecord& p) {
   std::lock_guard<std::mutex> lock(mu_);
-  return InTransaction(*db_, [&]() -> absl::Status {
+  return db_->Transaction([&]() -> absl::Status {
     LS_ASSIGN_OR_RETURN(auto existing, FindLocked(p.name));
     if (!existing) return absl::NotFoundError(absl::StrCat("no playlist '", p.name, "'"));
     LS_RETURN_IF_ERROR(db_->Run(
@@ -168,7 +153,7 @@ absl::StatusOr<std::vector<PlaylistRecord>> SeasonStore::ListPlaylists() {
 
 absl::Status SeasonStore::DeletePlaylist(const std::string& name) {
   std::lock_guard<std::mutex> lock(mu_);
-  return InTransaction(*db_, [&]() -> absl::Status {
+  return db_->Transaction([&]() -> absl::Status {
     LS_ASSIGN_OR_RETURN(auto existing, FindLocked(name));
     if (!existing) return absl::NotFoundError(absl::StrCat("no playlist '", name, "'"));
     int64_t used_by = 0;
@@ -186,7 +171,7 @@ absl::Status SeasonStore::DeletePlaylist(const std::string& name) {
 absl::StatusOr<int64_t> SeasonStore::AddSchedule(const ScheduleRecord& s) {
   std::lock_guard<std::mutex> lock(mu_);
   int64_t id = 0;
-  LS_RETURN_IF_ERROR(InTransaction(*db_, [&]() -> absl::Status {
+  LS_RETURN_IF_ERROR(db_->Transaction([&]() -> absl::Status {
     LS_ASSIGN_OR_RETURN(auto existing, FindLocked(s.playlist));
     if (!existing) return absl::NotFoundError(absl::StrCat("no playlist '", s.playlist, "'"));
     LS_RETURN_IF_ERROR(db_->Run(
@@ -205,7 +190,7 @@ absl::StatusOr<std::vector<ScheduleRecord>> SeasonStore::ListSchedules() {
   LS_RETURN_IF_ERROR(db_->Query(
       "SELECT id, playlist, days, from_spec, until_spec, dates, stop, created_unix_ms FROM schedules ORDER BY id",
       {}, [&](const SqlRow& r) {
-        out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+        out.push_back({r.Int("id"), r.Text("playlist"), r.Text("days"), r.Text("from_spec"), r.Text("until_spec"), r.Text("dates"), r.Text("stop"), r.Int("created_unix_ms")});
       }));
   return out;
 }

@@ -15,7 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-namespace ls::catalog { class SqliteDb; }
+namespace ls::db { class SqliteDb; }
 
 namespace ls::season {
 
@@ -74,13 +74,13 @@ class SeasonStore {
   absl::Status SetState(const std::string& key, const std::string& value);
 
  private:
-  explicit SeasonStore(std::unique_ptr<catalog::SqliteDb> db);
+  explicit SeasonStore(std::unique_ptr<db::SqliteDb> db);
   absl::Status Migrate();
   absl::StatusOr<std::optional<PlaylistRecord>> FindLocked(const std::string& name);
   absl::Status WriteSongsLocked(const PlaylistRecord& p);
 
   std::mutex mu_;
-  std::unique_ptr<catalog::SqliteDb> db_;
+  std::unique_ptr<db::SqliteDb> db_;
 };
 
 }  // namespace ls::season

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "catalog/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "temp_dir.h"
 
 namespace ls::models {
@@ -19,7 +19,7 @@ std::string TempDir() { return testutil::ScratchDir("ls-model-store-"); }
 TEST(ModelStore, OldTablesGainKindAndKeepTheirRows) {
   const std::string dir = TempDir();
   {
-    auto db = catalog::SqliteDb::Open(dir + "/catalog.db");
+    auto db = db::SqliteDb::Open(dir + "/catalog.db");
     ASSERT_TRUE(db.ok()) << db.status();
     ASSERT_TRUE((*db)->Exec(R"sql(
       CREATE TABLE models (id TEXT PRIMARY KEY, job_id TEXT NOT NULL, arch TEXT NOT NULL,
