@@ -20,37 +20,29 @@ std::string Millis(int64_t ns) {
 }
 
 int RunAgents(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListAgentsReply reply;
-  const grpc::Status status = (*conn)->stub().ListAgents(call.get(), {}, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::ListAgents, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     Json agents = Json::array();
-    for (const auto& a : reply.agents()) agents.push_back(ProtoToJson(a));
+    for (const auto& a : reply->agents()) agents.push_back(ProtoToJson(a));
     PrintJson(ctx.io().out, {{"agents", agents}});
   } else {
-    PrintAgentsTable(ctx.io().out, reply);
+    PrintAgentsTable(ctx.io().out, *reply);
   }
   return 0;
 }
 
 int RunAssign(Context& ctx, const std::string& agent, uint32_t group) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::AssignAgentRequest req;
   req.set_agent_id(agent);
   req.set_group(group);
-  pb::AssignAgentReply reply;
-  const grpc::Status status = (*conn)->stub().AssignAgent(call.get(), req, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::AssignAgent, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
     ctx.io().out << "agent " << agent << " plays channels " << group * 8 << "-" << group * 8 + 7
-                 << (reply.agent().connected() ? " from its next show\n"
+                 << (reply->agent().connected() ? " from its next show\n"
                                                  : " (not connected now; kept for when it is)\n");
   }
   return 0;

@@ -3,7 +3,6 @@
 // uploaded first, like `submit`, then referred to by song id).
 
 #include <fstream>
-#include <iomanip>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -95,18 +94,14 @@ absl::StatusOr<double> Probe(const SongRef& ref, const std::string& where) {
 // length) before anything is uploaded, so a refused request stores nothing.
 int Validate(Context& ctx, Connection& conn, pb::StartClassifyTrainingRequest req) {
   req.set_validate_only(true);
-  auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::StartTrainingReply reply;
-  grpc::Status st = conn.stub().StartClassifyTraining(call.get(), req, &reply);
-  return st.ok() ? 0 : ctx.FailRpc(st);
+  auto reply = Call(ctx, conn, &pb::Control::Stub::StartClassifyTraining, req);
+  return reply.ok() ? 0 : ctx.Fail(reply.status());
 }
 
 int StartJob(Context& ctx, Connection& conn, const pb::StartClassifyTrainingRequest& req, bool follow) {
-  auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::StartTrainingReply reply;
-  grpc::Status st = conn.stub().StartClassifyTraining(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
-  return ReportQueuedJob(ctx, conn, reply.job(), follow);
+  auto reply = Call(ctx, conn, &pb::Control::Stub::StartClassifyTraining, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
+  return ReportQueuedJob(ctx, conn, reply->job(), follow);
 }
 
 int RunEnd(Context& ctx, const EndOptions& o) {
@@ -219,38 +214,6 @@ int RunClassifier(Context& ctx, const ClassifierOptions& o) {
   return StartJob(ctx, **conn, req, o.follow);
 }
 
-std::string Prob(float p) {
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(2) << p;
-  return o.str();
-}
-
-void PrintClassify(std::ostream& out, const pb::ClassifyReply& r) {
-  out << ShortId(r.song_id()) << "  model " << r.model_id() << " (" << r.model_kind() << ")  "
-      << FormatDuration(r.duration_s()) << "  in " << FormatSeconds(r.seconds()) << "\n";
-  if (r.model_kind() == "end_detector") {
-    if (r.has_end()) {
-      out << "end starts at " << FormatDuration(r.end_s()) << " (" << FormatDuration(r.duration_s() - r.end_s())
-          << " before the end of the song)\n";
-    } else {
-      out << "no end (the song stops at full level)\n";
-    }
-    return;
-  }
-  out << "label: " << r.label() << "  (";
-  for (int c = 0; c < r.labels_size(); ++c) out << (c ? ", " : "") << r.labels(c) << " " << Prob(r.probs(c));
-  out << ")\n";
-  std::vector<std::string> head = {"CLIP", "LABEL"};
-  for (const auto& l : r.labels()) head.push_back(l);
-  Table t(head);
-  for (const auto& c : r.clips()) {
-    std::vector<std::string> row = {FormatDuration(c.start_s()), c.label()};
-    for (float p : c.probs()) row.push_back(Prob(p));
-    t.AddRow(row);
-  }
-  t.Print(out);
-}
-
 int RunClassify(Context& ctx, const ClassifyOptions& o) {
   auto ref = Classify(o.target, "", "song");
   if (!ref.ok()) return ctx.Fail(ref.status());
@@ -264,10 +227,8 @@ int RunClassify(Context& ctx, const ClassifyOptions& o) {
     check.set_model_id(o.model);
     check.set_validate_only(true);
     check.set_local_duration_s(*d);
-    auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-    pb::ClassifyReply reply;
-    grpc::Status st = (*conn)->stub().Classify(call.get(), check, &reply);
-    if (!st.ok()) return ctx.FailRpc(st);
+    auto checked = Call(ctx, **conn, &pb::Control::Stub::Classify, check);
+    if (!checked.ok()) return ctx.Fail(checked.status());
   }
   auto id = Upload(ctx, **conn, *ref, "song");
   if (!id.ok()) return ctx.Fail(id.status());
@@ -276,48 +237,17 @@ int RunClassify(Context& ctx, const ClassifyOptions& o) {
   req.set_model_id(o.model);
   req.set_frame_probs(ctx.options().json);
   // Decoding and running the model take a while on long songs.
-  auto call = (*conn)->NewContext(SecondsToMs(std::max(ctx.options().timeout_s, 120.0)));
-  pb::ClassifyReply reply;
-  grpc::Status st = (*conn)->stub().Classify(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, **conn, &pb::Control::Stub::Classify, req, 120.0);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"classify", ProtoToJson(reply)}});
+    PrintJson(ctx.io().out, {{"classify", ProtoToJson(*reply)}});
   } else {
-    PrintClassify(ctx.io().out, reply);
+    PrintClassify(ctx.io().out, *reply);
   }
   return 0;
 }
 
 }  // namespace
-
-void PrintClassifyMetrics(std::ostream& out, const pb::ClassifyMetrics& m) {
-  out << "  songs: " << m.train_songs() << " training + " << m.val_songs() << " held out\n";
-  if (!m.note().empty()) out << "  " << m.note() << "\n";
-  if (m.task() == "end_detector") {
-    out << "  frame F1 " << Prob(m.frame_f1()) << " (precision " << Prob(m.frame_precision()) << ", recall "
-        << Prob(m.frame_recall()) << "), frames called end on songs without one: "
-        << Prob(100 * m.false_end_rate()) << " %\n";
-    return;
-  }
-  out << "  clips: accuracy " << Prob(m.accuracy()) << " (without the unknown rule " << Prob(m.accuracy_closed())
-      << ", unknown " << Prob(100 * m.unknown_rate()) << " %), macro F1 " << Prob(m.macro_f1())
-      << "; songs: accuracy " << Prob(m.song_accuracy()) << "\n";
-  Table t({"CLASS", "PRECISION", "RECALL", "F1", "SUPPORT"});
-  for (const auto& c : m.classes()) {
-    t.AddRow({c.label(), Prob(c.precision()), Prob(c.recall()), Prob(c.f1()), std::to_string(c.support())});
-  }
-  t.Print(out);
-  std::vector<std::string> head = {"TRUTH \\ PREDICTED"};
-  for (const auto& l : m.labels()) head.push_back(l);
-  head.push_back("unknown");
-  Table conf(head);
-  for (const auto& row : m.confusion()) {
-    std::vector<std::string> cells = {row.truth()};
-    for (int64_t n : row.counts()) cells.push_back(std::to_string(n));
-    conf.AddRow(cells);
-  }
-  conf.Print(out);
-}
 
 void AddClassifyCommands(CLI::App& app, Context& ctx) {
   CLI::App* train = app.get_subcommand("train");

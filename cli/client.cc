@@ -177,6 +177,12 @@ std::string DescribeRpcError(const grpc::Status& status, const std::string& addr
   }
 }
 
+absl::Status RpcFailure(const grpc::Status& status, const std::string& address, double timeout_s) {
+  // Context::Fail names the code with absl's names, the same as StatusCodeName's.
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      DescribeRpcError(status, address, timeout_s));
+}
+
 std::chrono::milliseconds SecondsToMs(double seconds) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// Finding the server (address, token) and calling it with deadlines.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -59,6 +60,10 @@ std::string DescribeRpcError(const grpc::Status& status, const std::string& addr
 /// never below `min_s`.
 std::chrono::milliseconds UploadTimeout(uint64_t size_bytes, double min_s);
 
+/// A unary method of the Control stub, e.g. `&Control::Stub::ListSongs`.
+template <class Req, class Rep>
+using UnaryMethod = grpc::Status (lightshow::v1::Control::Stub::*)(grpc::ClientContext*, const Req&, Rep*);
+
 /// A channel and Control stub to one server. Thread-compatible.
 class Connection {
  public:
@@ -72,6 +77,15 @@ class Connection {
   /// A call context carrying the bearer token, with a deadline `timeout` away.
   std::unique_ptr<grpc::ClientContext> NewContext(std::chrono::milliseconds timeout) const;
 
+  /// One unary call with the token and a deadline `timeout` away; the
+  /// server's status as it came.
+  template <class Req, class Rep>
+  grpc::Status Unary(UnaryMethod<Req, Rep> method, const Req& req, Rep* reply,
+                     std::chrono::milliseconds timeout) {
+    auto call = NewContext(timeout);
+    return ((*stub_).*method)(call.get(), req, reply);
+  }
+
  private:
   Endpoint endpoint_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -80,5 +94,32 @@ class Connection {
 
 /// Seconds as a chrono duration usable for deadlines.
 std::chrono::milliseconds SecondsToMs(double seconds);
+
+/// A failed call as Context::FailRpc words it (code kept, message with the
+/// hints of DescribeRpcError), for Context::Fail(absl::Status).
+absl::Status RpcFailure(const grpc::Status& status, const std::string& address, double timeout_s);
+
+/// A command's unary call on `conn`: deadline --timeout, or `at_least_s` when
+/// longer (calls the server needs long for). A failure comes back ready for
+/// ctx.Fail(), which then prints what ctx.FailRpc() would.
+template <class Req, class Rep>
+absl::StatusOr<Rep> Call(Context& ctx, Connection& conn, UnaryMethod<Req, Rep> method, const Req& req,
+                         double at_least_s = 0) {
+  const double timeout_s = ctx.options().timeout_s;
+  Rep reply;
+  const grpc::Status status =
+      conn.Unary(method, req, &reply, SecondsToMs(std::max(at_least_s, timeout_s)));
+  if (!status.ok()) return RpcFailure(status, conn.address(), timeout_s);
+  return reply;
+}
+
+/// The same after connecting; a failed connect comes back as ctx.Connect() said it.
+template <class Req, class Rep>
+absl::StatusOr<Rep> Call(Context& ctx, UnaryMethod<Req, Rep> method, const Req& req,
+                         double at_least_s = 0) {
+  auto conn = ctx.Connect();
+  if (!conn.ok()) return conn.status();
+  return Call(ctx, **conn, method, req, at_least_s);
+}
 
 }  // namespace ls::cli

@@ -92,12 +92,16 @@ std::string ReportSvg(const lightshow::v1::GetReportReply& report);
 // ---- classify.cc: classification (after AddTrainCommand: adds to `train`)
 /// `train end-detector …`, `train classifier --manifest FILE …`, `classify SONG --model M`.
 void AddClassifyCommands(CLI::App& app, Context& ctx);
-/// A classification job's figures: songs, accuracy / F1, per class, confusion matrix.
-void PrintClassifyMetrics(std::ostream& out, const lightshow::v1::ClassifyMetrics& m);
 /// Uploads one file like `submit` (progress bar on a terminal). On failure
 /// returns false with the gRPC code name (or "LOCAL") and the message.
 bool UploadFile(Context& ctx, Connection& conn, const std::string& path,
                 lightshow::v1::UploadReply* reply, std::string* code, std::string* error);
+// ---- classify_print.cc
+/// A classification job's figures: songs, accuracy / F1, per class, confusion matrix.
+void PrintClassifyMetrics(std::ostream& out, const lightshow::v1::ClassifyMetrics& m);
+/// `classify SONG`: the label with its probabilities and one row per clip, or
+/// where an end detector puts the song's end.
+void PrintClassify(std::ostream& out, const lightshow::v1::ClassifyReply& r);
 
 // ---- export.cc, preview.cc, delete.cc: taking shows out, deleting
 /// `export SONG --fseq FILE [--step-ms N] [--compression C] [--media NAME]`.

@@ -14,51 +14,39 @@ namespace {
 namespace pb = lightshow::v1;
 
 int RunRm(Context& ctx, const std::vector<std::string>& ids) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::DeleteSongsRequest req;
   for (const auto& id : ids) req.add_song_ids(id);
-  pb::DeleteSongsReply reply;
-  grpc::Status st = (*conn)->stub().DeleteSongs(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::DeleteSongs, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
-    for (const auto& s : reply.deleted()) ctx.io().out << "deleted " << ShortId(s.id()) << "  " << s.name() << "\n";
+    for (const auto& s : reply->deleted()) ctx.io().out << "deleted " << ShortId(s.id()) << "  " << s.name() << "\n";
   }
   return 0;
 }
 
 int RunModelRm(Context& ctx, const std::string& id) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::DeleteModelRequest req;
   req.set_id(id);
-  pb::DeleteModelReply reply;
-  grpc::Status st = (*conn)->stub().DeleteModel(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::DeleteModel, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
-    ctx.io().out << "deleted model " << reply.id() << "\n";
+    ctx.io().out << "deleted model " << reply->id() << "\n";
   }
   return 0;
 }
 
 int RunPrune(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::PruneJobsReply reply;
-  grpc::Status st = (*conn)->stub().PruneJobs(call.get(), {}, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::PruneJobs, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"removed", std::vector<std::string>(reply.removed().begin(), reply.removed().end())}});
+    PrintJson(ctx.io().out, {{"removed", std::vector<std::string>(reply->removed().begin(), reply->removed().end())}});
   } else {
-    ctx.io().out << "removed " << reply.removed_size() << " finished job(s)";
-    for (const auto& id : reply.removed()) ctx.io().out << " " << id;
+    ctx.io().out << "removed " << reply->removed_size() << " finished job(s)";
+    for (const auto& id : reply->removed()) ctx.io().out << " " << id;
     ctx.io().out << "\n";
   }
   return 0;

@@ -104,10 +104,9 @@ int RunPlaylist(Context& ctx, const ExportArgs& a, FseqCompression comp) {
   if (!conn.ok()) return ctx.Fail(conn.status());
   pb::GetPlaylistRequest req;
   req.set_name(a.playlist);
-  pb::Playlist playlist;
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  grpc::Status rpc = (*conn)->stub().GetPlaylist(call.get(), req, &playlist);
-  if (!rpc.ok()) return ctx.FailRpc(rpc);
+  auto got = Call(ctx, **conn, &pb::Control::Stub::GetPlaylist, req);
+  if (!got.ok()) return ctx.Fail(got.status());
+  const pb::Playlist& playlist = *got;
 
   std::vector<pb::PlaylistEntry> entries;
   if (!playlist.intro().song_id().empty()) entries.push_back(playlist.intro());

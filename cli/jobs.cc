@@ -42,24 +42,20 @@ Json JobJson(const pb::Job& j) {
 }
 
 int RunJobs(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListJobsReply reply;
-  grpc::Status st = (*conn)->stub().ListJobs(call.get(), {}, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::ListJobs, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     Json jobs = Json::array();
-    for (const auto& j : reply.jobs()) jobs.push_back(JobJson(j));
+    for (const auto& j : reply->jobs()) jobs.push_back(JobJson(j));
     PrintJson(ctx.io().out, {{"jobs", jobs}});
     return 0;
   }
-  if (reply.jobs_size() == 0) {
+  if (reply->jobs_size() == 0) {
     ctx.io().out << "no jobs; start one with `lsctl train autoencoder`\n";
     return 0;
   }
   Table t({"ID", "KIND", "STATE", "EPOCH", "TRAIN", "VAL", "MODEL", "STARTED"});
-  for (const auto& j : reply.jobs()) {
+  for (const auto& j : reply->jobs()) {
     t.AddRow({j.id(), j.kind(), StateText(j.state()),
               std::to_string(j.epoch()) + "/" + std::to_string(j.epochs()), Loss(j.train_loss()),
               Loss(j.val_loss()), j.model_id(), FormatLocalTime(j.created_unix_ms())});
@@ -68,12 +64,13 @@ int RunJobs(Context& ctx) {
   return 0;
 }
 
+// A failure keeps the server's bare message: `job` and FollowJob print it as it is.
 absl::StatusOr<pb::Job> GetJob(Context& ctx, Connection& conn, const std::string& id) {
-  auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::GetJobRequest req;
   req.set_id(id);
   pb::GetJobReply reply;
-  grpc::Status st = conn.stub().GetJob(call.get(), req, &reply);
+  const grpc::Status st =
+      conn.Unary(&pb::Control::Stub::GetJob, req, &reply, SecondsToMs(ctx.options().timeout_s));
   if (!st.ok()) return absl::Status(static_cast<absl::StatusCode>(st.error_code()), st.error_message());
   return reply.job();
 }
@@ -105,18 +102,14 @@ int RunJob(Context& ctx, const std::string& id, bool follow) {
 }
 
 int RunCancel(Context& ctx, const std::string& id) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::CancelJobRequest req;
   req.set_id(id);
-  pb::CancelJobReply reply;
-  grpc::Status st = (*conn)->stub().CancelJob(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::CancelJob, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, {{"job", JobJson(reply.job())}});
+    PrintJson(ctx.io().out, {{"job", JobJson(reply->job())}});
   } else {
-    ctx.io().out << reply.job().id() << " cancelled\n";
+    ctx.io().out << reply->job().id() << " cancelled\n";
   }
   return 0;
 }

@@ -20,25 +20,21 @@ std::string Num(double v) {
 }
 
 int RunModels(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListModelsReply reply;
-  grpc::Status st = (*conn)->stub().ListModels(call.get(), {}, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::ListModels, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     Json models = Json::array();
-    for (const auto& m : reply.models()) models.push_back(ProtoToJson(m));
+    for (const auto& m : reply->models()) models.push_back(ProtoToJson(m));
     PrintJson(ctx.io().out, {{"models", models}});
     return 0;
   }
-  if (reply.models_size() == 0) {
+  if (reply->models_size() == 0) {
     ctx.io().out << "no models yet (shows use the band renderer); train one with "
                     "`lsctl train autoencoder --follow`\n";
     return 0;
   }
   Table t({"", "ID", "KIND", "ARCH", "SONGS", "VAL MSE", "PCA MSE", "RATIO", "STATUS", "CREATED", "PROFILE"});
-  for (const auto& m : reply.models()) {
+  for (const auto& m : reply->models()) {
     const double ratio = m.pca_val_mse() > 0 ? m.val_mse() / m.pca_val_mse() : 0;
     const std::string kind = m.kind().empty() ? "autoencoder" : m.kind();
     std::vector<std::string> score = {Num(m.val_mse()), Num(m.pca_val_mse()), Num(ratio)};
@@ -55,20 +51,16 @@ int RunModels(Context& ctx) {
 }
 
 int RunActivate(Context& ctx, const std::string& id, const std::string& profile) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::ActivateModelRequest req;
   req.set_id(id);
   req.set_profile(profile);
-  pb::ActivateModelReply reply;
-  grpc::Status st = (*conn)->stub().ActivateModel(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::ActivateModel, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
-    ctx.io().out << (id == "bands" ? "band renderer" : "model " + reply.model().id() + " (profile " + profile + ")")
-                 << " active; re-rendering " << reply.shows_queued() << " stored show(s)\n";
+    ctx.io().out << (id == "bands" ? "band renderer" : "model " + reply->model().id() + " (profile " + profile + ")")
+                 << " active; re-rendering " << reply->shows_queued() << " stored show(s)\n";
   }
   return 0;
 }

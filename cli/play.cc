@@ -49,12 +49,9 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
   req.set_lead_ms(args.lead_ms);
   req.set_offset_ms(args.offset_ms);
   req.set_no_audio(args.no_audio);
-  pb::PlayReply reply;
-  {
-    auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-    const grpc::Status status = (*conn)->stub().Play(call.get(), req, &reply);
-    if (!status.ok()) return ctx.FailRpc(status);
-  }
+  auto played = Call(ctx, **conn, &pb::Control::Stub::Play, req);
+  if (!played.ok()) return ctx.Fail(played.status());
+  const pb::PlayReply& reply = *played;
   const bool json = ctx.options().json;
   if (!json && !reply.playlist().empty()) {
     ctx.io().out << "playlist " << reply.playlist() << ": first song (`lsctl now` shows what comes next)\n";
@@ -88,21 +85,17 @@ int RunPlay(Context& ctx, const PlayArgs& args, const std::vector<std::string>& 
 }
 
 int RunStop(Context& ctx, const std::string& play_id, bool resume) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::StopRequest req;
   req.set_play_id(play_id);
   req.set_resume(resume);
-  pb::StopReply reply;
-  const grpc::Status status = (*conn)->stub().Stop(call.get(), req, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::Stop, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
-  } else if (reply.stopped() == 0) {
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
+  } else if (reply->stopped() == 0) {
     ctx.io().out << "stopped 0 shows (nothing was playing)\n";
   } else {
-    ctx.io().out << "stopped " << reply.stopped() << (reply.stopped() == 1 ? " show" : " shows")
+    ctx.io().out << "stopped " << reply->stopped() << (reply->stopped() == 1 ? " show" : " shows")
                  << "\n";
   }
   return 0;

@@ -49,8 +49,6 @@ void PrintPlaylist(std::ostream& out, const pb::Playlist& p) {
   if (missing > 0) out << "gaps: " << missing << " song" << (missing == 1 ? " is" : "s are") << " missing\n";
 }
 
-int Fail(Context& ctx, const grpc::Status& st) { return ctx.FailRpc(st); }
-
 // Options shared by create and set.
 pb::PlaylistOptions Options(const PlaylistArgs& a, bool create) {
   pb::PlaylistOptions o;
@@ -69,18 +67,13 @@ pb::PlaylistOptions Options(const PlaylistArgs& a, bool create) {
 
 // Runs one unary call returning a Playlist and prints it.
 template <typename Req>
-int CallPlaylist(Context& ctx, const Req& req,
-                 grpc::Status (pb::Control::Stub::*method)(grpc::ClientContext*, const Req&, pb::Playlist*)) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::Playlist reply;
-  grpc::Status st = ((*conn)->stub().*method)(call.get(), req, &reply);
-  if (!st.ok()) return Fail(ctx, st);
+int CallPlaylist(Context& ctx, const Req& req, UnaryMethod<Req, pb::Playlist> method) {
+  auto reply = Call(ctx, method, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
-    PrintPlaylist(ctx.io().out, reply);
+    PrintPlaylist(ctx.io().out, *reply);
   }
   return 0;
 }
@@ -97,20 +90,16 @@ int RunEdit(Context& ctx, const PlaylistArgs& a, pb::EditPlaylistRequest::Op op)
 }
 
 int RunList(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListPlaylistsReply reply;
-  grpc::Status st = (*conn)->stub().ListPlaylists(call.get(), pb::ListPlaylistsRequest(), &reply);
-  if (!st.ok()) return Fail(ctx, st);
+  auto reply = Call(ctx, &pb::Control::Stub::ListPlaylists, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
     return 0;
   }
   Table t({"NAME", "SONGS", "MISSING", "GAP", "OPTIONS"});
   t.AlignRight(1);
   t.AlignRight(2);
-  for (const auto& p : reply.playlists()) {
+  for (const auto& p : reply->playlists()) {
     int missing = 0;
     for (const auto& e : p.songs()) missing += e.missing() ? 1 : 0;
     std::string opts = absl::StrCat(p.shuffle() ? "shuffle " : "", p.repeat() ? "repeat " : "",
@@ -128,14 +117,10 @@ int RunList(Context& ctx) {
 }
 
 int RunRm(Context& ctx, const std::string& name) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::DeletePlaylistRequest req;
   req.set_name(name);
-  pb::DeletePlaylistReply reply;
-  grpc::Status st = (*conn)->stub().DeletePlaylist(call.get(), req, &reply);
-  if (!st.ok()) return Fail(ctx, st);
+  auto reply = Call(ctx, &pb::Control::Stub::DeletePlaylist, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     PrintJson(ctx.io().out, {{"deleted", name}});
   } else {

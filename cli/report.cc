@@ -127,15 +127,12 @@ std::string ReportSvg(const pb::GetReportReply& r) {
 namespace {
 
 int RunReport(Context& ctx, const std::string& id, const std::string& svg) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  // Decoding and scoring a long song takes a few seconds on the server.
-  auto call = (*conn)->NewContext(SecondsToMs(std::max(60.0, ctx.options().timeout_s)));
   pb::GetReportRequest req;
   req.set_song_id(id);
-  pb::GetReportReply reply;
-  grpc::Status st = (*conn)->stub().GetReport(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  // Decoding and scoring a long song takes a few seconds on the server.
+  auto got = Call(ctx, &pb::Control::Stub::GetReport, req, 60.0);
+  if (!got.ok()) return ctx.Fail(got.status());
+  const pb::GetReportReply& reply = *got;
   if (!svg.empty()) {
     std::ofstream f(svg);
     f << ReportSvg(reply);

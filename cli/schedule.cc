@@ -32,9 +32,6 @@ std::string Window(const pb::ScheduleRule& r) {
 }
 
 int RunAdd(Context& ctx, const ScheduleArgs& a) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::AddScheduleRequest req;
   req.set_playlist(a.playlist);
   req.set_days(a.days);
@@ -42,29 +39,26 @@ int RunAdd(Context& ctx, const ScheduleArgs& a) {
   req.set_until(a.until);
   req.set_dates(a.dates);
   req.set_stop(a.stop);
-  pb::ScheduleRule reply;
-  grpc::Status st = (*conn)->stub().AddSchedule(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::AddSchedule, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
     return 0;
   }
-  ctx.io().out << "schedule " << reply.id() << ": playlist " << reply.playlist() << ", " << Window(reply)
-               << ", stop " << reply.stop() << "\n";
-  if (reply.has_next_start() && reply.next_start().unix_ns() != 0) {
-    ctx.io().out << "next window: " << When(reply.next_start(), "") << " → " << When(reply.next_end(), "") << "\n";
+  const pb::ScheduleRule& r = *reply;
+  ctx.io().out << "schedule " << r.id() << ": playlist " << r.playlist() << ", " << Window(r) << ", stop "
+               << r.stop() << "\n";
+  if (r.has_next_start() && r.next_start().unix_ns() != 0) {
+    ctx.io().out << "next window: " << When(r.next_start(), "") << " → " << When(r.next_end(), "") << "\n";
   }
-  if (!reply.note().empty()) ctx.io().out << "note: " << reply.note() << "\n";
+  if (!r.note().empty()) ctx.io().out << "note: " << r.note() << "\n";
   return 0;
 }
 
 int RunList(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListSchedulesReply reply;
-  grpc::Status st = (*conn)->stub().ListSchedules(call.get(), pb::ListSchedulesRequest(), &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto listed = Call(ctx, &pb::Control::Stub::ListSchedules, {});
+  if (!listed.ok()) return ctx.Fail(listed.status());
+  const pb::ListSchedulesReply& reply = *listed;
   if (ctx.options().json) {
     PrintJson(ctx.io().out, ProtoToJson(reply));
     return 0;
@@ -88,14 +82,10 @@ int RunList(Context& ctx) {
 }
 
 int RunRm(Context& ctx, int64_t id) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::DeleteScheduleRequest req;
   req.set_id(id);
-  pb::DeleteScheduleReply reply;
-  grpc::Status st = (*conn)->stub().DeleteSchedule(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto reply = Call(ctx, &pb::Control::Stub::DeleteSchedule, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     PrintJson(ctx.io().out, {{"deleted", id}});
   } else {
@@ -105,12 +95,9 @@ int RunRm(Context& ctx, int64_t id) {
 }
 
 int RunNow(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::GetNowReply r;
-  grpc::Status st = (*conn)->stub().GetNow(call.get(), pb::GetNowRequest(), &r);
-  if (!st.ok()) return ctx.FailRpc(st);
+  auto now = Call(ctx, &pb::Control::Stub::GetNow, {});
+  if (!now.ok()) return ctx.Fail(now.status());
+  const pb::GetNowReply& r = *now;
   if (ctx.options().json) {
     PrintJson(ctx.io().out, ProtoToJson(r));
     return 0;

@@ -20,38 +20,30 @@ std::string SourceFormat(const pb::Song& s) {
 }
 
 int RunSongs(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListSongsReply reply;
-  const grpc::Status status = (*conn)->stub().ListSongs(call.get(), {}, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::ListSongs, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     Json songs = Json::array();
-    for (const auto& s : reply.songs()) songs.push_back(ProtoToJson(s));
+    for (const auto& s : reply->songs()) songs.push_back(ProtoToJson(s));
     PrintJson(ctx.io().out, {{"songs", songs}});
   } else {
-    PrintSongsTable(ctx.io().out, reply);
+    PrintSongsTable(ctx.io().out, *reply);
   }
   return 0;
 }
 
 int RunSong(Context& ctx, const std::string& id) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::GetSongRequest req;
   req.set_id(id);
-  pb::GetSongReply reply;
-  const grpc::Status status = (*conn)->stub().GetSong(call.get(), req, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::GetSong, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    pb::GetSongReply brief = reply;  // the per-frame loudness stays out of the JSON
+    pb::GetSongReply brief = *reply;  // the per-frame loudness stays out of the JSON
     brief.mutable_analysis()->clear_loudness_db();
-    if (!reply.has_analysis()) brief.clear_analysis();
+    if (!reply->has_analysis()) brief.clear_analysis();
     PrintJson(ctx.io().out, ProtoToJson(brief));
   } else {
-    PrintSong(ctx.io().out, reply);
+    PrintSong(ctx.io().out, *reply);
   }
   return 0;
 }

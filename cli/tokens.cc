@@ -21,46 +21,38 @@ std::string RoleText(pb::TokenRole r) {
 }
 
 int RunCreate(Context& ctx, const std::string& role, const std::string& name) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::CreateTokenRequest req;
   req.set_role(role == "admin" ? pb::TOKEN_ROLE_ADMIN : pb::TOKEN_ROLE_AGENT);
   req.set_name(name);
-  pb::CreateTokenReply reply;
-  const grpc::Status status = (*conn)->stub().CreateToken(call.get(), req, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::CreateToken, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
-    PrintJson(ctx.io().out, ProtoToJson(reply));
+    PrintJson(ctx.io().out, ProtoToJson(*reply));
   } else {
     // The token on a line of its own, so `lsctl tokens create ... | tail -1 > F` works.
-    ctx.io().err << "token '" << reply.info().name() << "' (" << RoleText(reply.info().role())
+    ctx.io().err << "token '" << reply->info().name() << "' (" << RoleText(reply->info().role())
                  << "): shown only now; store it in a file with mode 0600\n";
-    ctx.io().out << reply.token() << "\n";
+    ctx.io().out << reply->token() << "\n";
   }
   return 0;
 }
 
 int RunList(Context& ctx) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::ListTokensReply reply;
-  const grpc::Status status = (*conn)->stub().ListTokens(call.get(), {}, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::ListTokens, {});
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     Json tokens = Json::array();
-    for (const auto& t : reply.tokens()) tokens.push_back(ProtoToJson(t));
+    for (const auto& t : reply->tokens()) tokens.push_back(ProtoToJson(t));
     PrintJson(ctx.io().out, {{"tokens", tokens}});
     return 0;
   }
-  if (reply.tokens_size() == 0) {
+  if (reply->tokens_size() == 0) {
     ctx.io().out << "no named tokens (the data dir's token file is the admin token); make one with "
                     "`lsctl tokens create --role agent`\n";
     return 0;
   }
   Table t({"NAME", "ROLE", "CREATED"});
-  for (const auto& tok : reply.tokens()) {
+  for (const auto& tok : reply->tokens()) {
     t.AddRow({tok.name(), RoleText(tok.role()), FormatLocalTime(tok.created_unix_ms())});
   }
   t.Print(ctx.io().out);
@@ -68,14 +60,10 @@ int RunList(Context& ctx) {
 }
 
 int RunRevoke(Context& ctx, const std::string& name) {
-  auto conn = ctx.Connect();
-  if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::RevokeTokenRequest req;
   req.set_name(name);
-  pb::RevokeTokenReply reply;
-  const grpc::Status status = (*conn)->stub().RevokeToken(call.get(), req, &reply);
-  if (!status.ok()) return ctx.FailRpc(status);
+  auto reply = Call(ctx, &pb::Control::Stub::RevokeToken, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
   if (ctx.options().json) {
     PrintJson(ctx.io().out, {{"revoked", name}});
   } else {

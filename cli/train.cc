@@ -58,11 +58,9 @@ int RunTrain(Context& ctx, const TrainOptions& o, const CLI::App& cmd) {
   (void)cmd;
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
-  auto call = (*conn)->NewContext(SecondsToMs(ctx.options().timeout_s));
-  pb::StartTrainingReply reply;
-  grpc::Status st = (*conn)->stub().StartTraining(call.get(), req, &reply);
-  if (!st.ok()) return ctx.FailRpc(st);
-  return ReportQueuedJob(ctx, **conn, reply.job(), o.follow);
+  auto reply = Call(ctx, **conn, &pb::Control::Stub::StartTraining, req);
+  if (!reply.ok()) return ctx.Fail(reply.status());
+  return ReportQueuedJob(ctx, **conn, reply->job(), o.follow);
 }
 
 }  // namespace

@@ -23,11 +23,12 @@ bool IsEnd(const pb::ShowStatus& s) {
 
 // WatchShow carries no frame period; the song's show has it.
 int64_t LookUpPeriod(const Context& ctx, Connection& conn, const std::string& song_id) {
-  auto call = conn.NewContext(SecondsToMs(ctx.options().timeout_s));
   pb::GetSongRequest req;
   req.set_id(song_id);
   pb::GetSongReply reply;
-  if (conn.stub().GetSong(call.get(), req, &reply).ok() && reply.show().frame_period_ns() > 0) {
+  const grpc::Status st =
+      conn.Unary(&pb::Control::Stub::GetSong, req, &reply, SecondsToMs(ctx.options().timeout_s));
+  if (st.ok() && reply.show().frame_period_ns() > 0) {
     return reply.show().frame_period_ns();
   }
   return kDefaultPeriodNs;
