@@ -26,6 +26,8 @@ struct TrainOptions {
   double denoise = 0;
   int64_t hop = 1024;
   std::string trim_end = "auto";
+  std::string lr_decay = "cosine";
+  uint64_t seed = 1;
   bool follow = false;
 };
 
@@ -55,6 +57,8 @@ int RunTrain(Context& ctx, const TrainOptions& o, const CLI::App& cmd) {
   s->set_denoise(o.denoise);
   s->set_hop(ToU32(o.hop));
   s->set_trim_end(o.trim_end);
+  s->set_lr_decay(o.lr_decay);
+  s->set_seed(o.seed);
   (void)cmd;
   auto conn = ctx.Connect();
   if (!conn.ok()) return ctx.Fail(conn.status());
@@ -80,6 +84,9 @@ void AddTrainCommand(CLI::App& app, Context& ctx) {
   ae->add_option("--denoise", o->denoise, "input noise stddev in [0,1) (denoising autoencoder)")->capture_default_str();
   ae->add_option("--hop", o->hop, "1024 or 512 samples between frames")->capture_default_str();
   ae->add_option("--trim-end", o->trim_end, "auto, none or SECONDS: the dark end left out")->capture_default_str();
+  ae->add_option("--lr-decay", o->lr_decay, "learning-rate decay over the run: cosine or none")->capture_default_str();
+  ae->add_option("--seed", o->seed, "weight initialisation and shuffling (same seed, same songs: same model)")
+      ->capture_default_str();
   ae->add_flag("--follow", o->follow, "show live progress until the job ends");
   ae->callback([&ctx, o, ae] { ctx.action = [&ctx, o, ae] { return RunTrain(ctx, *o, *ae); }; });
 }

@@ -5,6 +5,7 @@
 
 #include "api/control_service.h"
 #include "api/convert.h"
+#include "api/classify_convert.h"
 #include "api/learn_convert.h"
 #include "api/unary.h"
 
@@ -51,11 +52,12 @@ grpc::ServerUnaryReactor* ControlService::Classify(grpc::CallbackServerContext* 
     finish(st);
     return reactor;
   }
-  v1::ClassifyRequest copy = *req;
-  if (!deps_.pool->Submit([this, copy, reply, finish, kind] {
-        auto out = deps_.learn->Classify(copy, kind.get());
+  const learn::ClassifyQuery query = FromProto(*req);
+  const bool frame_probs = req->frame_probs();
+  if (!deps_.pool->Submit([this, query, frame_probs, reply, finish, kind] {
+        auto out = deps_.learn->Classify(query, kind.get());
         if (!out.ok()) return finish(ToGrpc(out.status()));
-        *reply = std::move(*out);
+        ToProto(*out, frame_probs, reply);
         finish(grpc::Status::OK);
       })) {
     finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));

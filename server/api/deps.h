@@ -12,7 +12,7 @@
 #include "jobs/thread_pool.h"
 #include "metrics/server_metrics.h"
 #include "metrics/classify_metrics.h"
-#include "models/learn_service.h"
+#include "learn/learn_service.h"
 #include "season/scheduler.h"
 #include "season/season_store.h"
 #include "stream/agent_registry.h"
@@ -38,7 +38,7 @@ struct ServiceDeps {
   /// Every song and show blob (export, preview, delete).
   const catalog::BlobStore* blobs = nullptr;
   /// Learned shows: jobs, models, reports (null: those RPCs are UNIMPLEMENTED).
-  models::LearnService* learn = nullptr;
+  learn::LearnService* learn = nullptr;
   /// Classify request counts and latency (null: not recorded).
   metrics::ClassifyMetrics* classify_metrics = nullptr;
   /// Playlists and the nightly schedule (null: those RPCs are UNIMPLEMENTED).

@@ -19,6 +19,8 @@ models::TrainSettings FromProto(const v1::TrainSettings& in) {
   s.denoise = in.denoise();
   if (in.hop() != 0) s.hop = static_cast<int>(std::min<uint32_t>(in.hop(), 1u << 30));
   if (!in.trim_end().empty()) s.trim_end = in.trim_end();
+  if (!in.lr_decay().empty()) s.lr_decay = in.lr_decay();
+  if (in.has_seed()) s.seed = in.seed();
   return s;
 }
 
@@ -74,7 +76,7 @@ void ToProto(const models::ModelRecord& in, v1::ModelInfo* out) {
   }
 }
 
-void ToProto(const models::ShowReport& in, v1::GetReportReply* out) {
+void ToProto(const learn::ShowReport& in, v1::GetReportReply* out) {
   out->set_song_id(in.song_id);
   out->set_song_name(in.song_name);
   out->set_show_id(in.show_id);

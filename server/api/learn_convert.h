@@ -4,7 +4,7 @@
 #include "jobs/job_store.h"
 #include "lightshow/v1/learn.pb.h"
 #include "models/model_store.h"
-#include "models/show_report.h"
+#include "learn/show_report.h"
 #include "models/train_settings.h"
 
 namespace ls::api {
@@ -14,6 +14,6 @@ namespace ls::api {
 models::TrainSettings FromProto(const lightshow::v1::TrainSettings& in);
 void ToProto(const jobs::JobRecord& in, lightshow::v1::Job* out);
 void ToProto(const models::ModelRecord& in, lightshow::v1::ModelInfo* out);
-void ToProto(const models::ShowReport& in, lightshow::v1::GetReportReply* out);
+void ToProto(const learn::ShowReport& in, lightshow::v1::GetReportReply* out);
 
 }  // namespace ls::api

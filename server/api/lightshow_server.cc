@@ -73,7 +73,7 @@ struct LightshowServer::Impl {
   std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
   std::unique_ptr<stream::ShowPlayer> player;
   std::unique_ptr<jobs::ThreadPool> pool;
-  std::unique_ptr<models::LearnService> learn;  // after pool: stopped before it
+  std::unique_ptr<learn::LearnService> learn;  // after pool: stopped before it
   std::unique_ptr<metrics::ScheduleMetrics> schedule_metrics;
   std::unique_ptr<season::SeasonStore> season;
   std::unique_ptr<CatalogShowControl> show_control;
@@ -167,7 +167,7 @@ absl::StatusOr<std::unique_ptr<LightshowServer>> LightshowServer::Start(const Se
   d->player->SetAudio(d->audio.get());
   d->pool = std::make_unique<jobs::ThreadPool>(cfg.workers);
 
-  LS_ASSIGN_OR_RETURN(d->learn, models::LearnService::Open(cfg.data_dir, d->catalog.get(), d->blobs.get(),
+  LS_ASSIGN_OR_RETURN(d->learn, learn::LearnService::Open(cfg.data_dir, d->catalog.get(), d->blobs.get(),
                                                           d->ingestor.get(), d->pool.get()));
   // Jobs and models: state read from their tables at scrape time, durations as jobs finish.
   d->job_metrics = std::make_unique<metrics::JobMetrics>(*d->prom, d->learn->JobKinds());

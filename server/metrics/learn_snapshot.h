@@ -1,7 +1,7 @@
 #pragma once
 /// What LearnCollector exports, as plain values: jobs by kind and state,
 /// training progress per job kind, the active model and models by status.
-/// Filled from the job and model tables at scrape time (models::SummarizeLearn);
+/// Filled from the job and model tables at scrape time (learn::SummarizeLearn);
 /// no job id ever becomes a label.
 
 #include <cstdint>

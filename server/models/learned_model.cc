@@ -22,6 +22,9 @@ std::string ModelPath(const std::string& dir, const std::string& id) {
 std::string PcaPath(const std::string& dir, const std::string& id) {
   return absl::StrCat(dir, "/", id, ".pca");
 }
+std::string EndModelPath(const std::string& dir, const std::string& id) {
+  return absl::StrCat(dir, "/", id, ".lsend");
+}
 
 absl::StatusOr<std::unique_ptr<LearnedModel>> LearnedModel::Load(const std::string& dir,
                                                                   const std::string& id) {

@@ -51,5 +51,7 @@ class LearnedModel {
 /// Paths of a model's files.
 std::string ModelPath(const std::string& models_dir, const std::string& id);
 std::string PcaPath(const std::string& models_dir, const std::string& id);
+/// An end detector's file (classify/end_model_file.h).
+std::string EndModelPath(const std::string& models_dir, const std::string& id);
 
 }  // namespace ls::models

@@ -2,10 +2,13 @@
 
 #include <cmath>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/text_format.h"
+#include "lightshow/v1/learn.pb.h"
 
 namespace ls::models {
 namespace {
@@ -73,14 +76,49 @@ absl::Status ValidateTrainSettings(const TrainSettings& s) {
 }
 
 std::string SettingsToText(const TrainSettings& s) {
-  return absl::StrCat("songs=", absl::StrJoin(s.song_ids, ","), "\narch=", s.arch,
-                      "\nbottleneck=", s.bottleneck, "\nhidden=", absl::StrJoin(s.hidden, ","),
-                      "\nepochs=", s.epochs, "\nbatch=", s.batch, "\nsparse=", s.sparse_l1,
-                      "\ndenoise=", s.denoise, "\nhop=", s.hop, "\ntrim_end=", s.trim_end,
-                      "\nseed=", s.seed, "\nlr_decay=", s.lr_decay, "\n");
+  lightshow::v1::TrainSettings p;
+  for (const auto& id : s.song_ids) p.add_song_ids(id);
+  p.set_arch(s.arch);
+  p.set_bottleneck(static_cast<uint32_t>(s.bottleneck));
+  for (int h : s.hidden) p.add_hidden(static_cast<uint32_t>(h));
+  p.set_epochs(static_cast<uint32_t>(s.epochs));
+  p.set_batch(static_cast<uint32_t>(s.batch));
+  p.set_sparse_l1(s.sparse_l1);
+  p.set_denoise(s.denoise);
+  p.set_hop(static_cast<uint32_t>(s.hop));
+  p.set_trim_end(s.trim_end);
+  p.set_lr_decay(s.lr_decay);
+  p.set_seed(s.seed);
+  // Stored settings are complete: zero means zero, not "the default".
+  p.set_has_epochs(true);
+  p.set_has_batch(true);
+  p.set_has_bottleneck(true);
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(p, &text);
+  return text;
 }
 
-absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
+namespace {
+
+TrainSettings FromStored(const lightshow::v1::TrainSettings& p) {
+  TrainSettings s;
+  s.song_ids.assign(p.song_ids().begin(), p.song_ids().end());
+  s.arch = p.arch();
+  s.bottleneck = static_cast<int>(p.bottleneck());
+  s.hidden.assign(p.hidden().begin(), p.hidden().end());
+  s.epochs = static_cast<int>(p.epochs());
+  s.batch = static_cast<int>(p.batch());
+  s.sparse_l1 = p.sparse_l1();
+  s.denoise = p.denoise();
+  s.hop = static_cast<int>(p.hop());
+  s.trim_end = p.trim_end();
+  s.lr_decay = p.lr_decay().empty() ? "none" : p.lr_decay();
+  s.seed = p.has_seed() ? p.seed() : 1;
+  return s;
+}
+
+// The "key=value" lines settings were stored as before the text proto.
+absl::StatusOr<TrainSettings> FromKeyValueLines(const std::string& text) {
   TrainSettings s;
   s.hidden.clear();
   s.lr_decay = "none";
@@ -121,6 +159,17 @@ absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
     if (!ok) return absl::InvalidArgumentError(absl::StrCat("bad settings line '", line, "'"));
   }
   return s;
+}
+
+}  // namespace
+
+absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text) {
+  if (absl::StartsWith(text, "songs=")) return FromKeyValueLines(text);
+  lightshow::v1::TrainSettings p;
+  if (!google::protobuf::TextFormat::ParseFromString(text, &p)) {
+    return absl::InvalidArgumentError("stored training settings are neither text proto nor key=value lines");
+  }
+  return FromStored(p);
 }
 
 }  // namespace ls::models

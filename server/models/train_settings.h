@@ -47,7 +47,9 @@ int64_t EstimateParameters(const TrainSettings& s);
 /// more than kMaxHiddenLayers hidden layers or kMaxParameters parameters.
 absl::Status ValidateTrainSettings(const TrainSettings& s);
 
-/// "key=value" lines (songs comma-separated).
+/// The settings as a lightshow.v1.TrainSettings in protobuf text format (kept
+/// in the job row and the model's metadata). FromText also reads the
+/// "key=value" lines stored before, where a missing lr_decay means "none".
 std::string SettingsToText(const TrainSettings& s);
 absl::StatusOr<TrainSettings> SettingsFromText(const std::string& text);
 

@@ -190,10 +190,11 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       return control_->StartClassifyTraining(ctx.get(), req, &reply);
     };
   };
-  auto train = [&](std::vector<uint32_t> hidden) {
-    return [this, hidden] {
+  auto train = [&](std::vector<uint32_t> hidden, std::string lr_decay = "") {
+    return [this, hidden, lr_decay] {
       v1::StartTrainingRequest req;
       for (uint32_t h : hidden) req.mutable_settings()->add_hidden(h);
+      req.mutable_settings()->set_lr_decay(lr_decay);
       req.mutable_settings()->set_epochs(1);
       req.mutable_settings()->set_has_epochs(true);
       v1::StartTrainingReply reply;
@@ -299,6 +300,7 @@ TEST_F(ApiBadInput, EveryBadRequestGetsItsCodeAndChangesNothing) {
       {"train-hidden-9-layers", C::INVALID_ARGUMENT, train(std::vector<uint32_t>(9, 16))},
       {"train-hidden-100000-layers", C::INVALID_ARGUMENT, train(std::vector<uint32_t>(100000, 1))},
       {"train-hidden-too-many-parameters", C::INVALID_ARGUMENT, train({4096, 4096, 4096})},
+      {"train-lr-decay-step", C::INVALID_ARGUMENT, train({256, 64}, "step")},
       // Classification requests.
       {"classify-train-bad-task", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest& r) { r.set_task("x"); })},
       {"classify-train-empty-manifest", C::INVALID_ARGUMENT, classify_train([](v1::StartClassifyTrainingRequest&) {})},

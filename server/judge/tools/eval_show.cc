@@ -8,7 +8,7 @@
 #include "common/status_macros.h"
 #include "corpus_split.h"
 #include "judge/music_analysis.h"
-#include "models/song_features.h"
+#include "learn/song_features.h"
 #include "show_makers.h"
 #include "train_model.h"
 
@@ -19,11 +19,11 @@ absl::Status Named(const absl::Status& st, const std::string& song) {
   return absl::Status(st.code(), absl::StrCat(song, ": ", st.message()));
 }
 
-absl::StatusOr<models::SongFeatures> LoadFeatures(const std::string& corpus, const Track& t, int hop,
+absl::StatusOr<learn::SongFeatures> LoadFeatures(const std::string& corpus, const Track& t, int hop,
                                                   const show::EndDetector* end) {
   auto bytes = ReadFile(corpus + "/" + t.path);
   if (!bytes.ok()) return Named(bytes.status(), t.path);
-  auto f = models::FeaturesFromBytes(*bytes, hop, end);
+  auto f = learn::FeaturesFromBytes(*bytes, hop, end);
   if (!f.ok()) return Named(f.status(), t.path);
   f->song_id = t.path;
   return f;
@@ -42,10 +42,10 @@ absl::StatusOr<EvalReport> RunEvaluation(const EvalOptions& o,
   models::TrainSettings s;  // the default model
   s.epochs = o.epochs;
   s.seed = o.seed;
-  LS_ASSIGN_OR_RETURN(auto end, models::MakeEndDetector(s.trim_end));
+  LS_ASSIGN_OR_RETURN(auto end, learn::MakeEndDetector(s.trim_end));
   EvalReport r;
   r.options = o;
-  std::vector<models::SongFeatures> train, heldout;
+  std::vector<learn::SongFeatures> train, heldout;
   for (const Track& t : split.train) {
     progress(absl::StrCat("features (train) ", t.path));
     LS_ASSIGN_OR_RETURN(auto f, LoadFeatures(o.corpus, t, s.hop, end.get()));

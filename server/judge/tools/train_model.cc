@@ -4,9 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "models/ae_training.h"
+#include "learn/ae_training.h"
 #include "models/autoencoder.h"
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "nn/trainer.h"
@@ -26,11 +26,12 @@ std::vector<float> TrainedModel::Encode(const dsp::Spectrogram& spec) {
   return out;
 }
 
-absl::StatusOr<TrainedModel> TrainDefaultModel(std::vector<models::SongFeatures> train,
-                                               const std::vector<models::SongFeatures>& heldout,
+absl::StatusOr<TrainedModel> TrainDefaultModel(std::vector<learn::SongFeatures> train,
+                                               const std::vector<learn::SongFeatures>& heldout,
                                                const models::TrainSettings& settings, int threads,
                                                const std::function<void(const std::string&)>& progress) {
   using namespace ls::models;
+  using namespace ls::learn;
   TrainSettings s = settings;
   s.song_ids.clear();
   for (const auto& f : train) s.song_ids.push_back(f.song_id);

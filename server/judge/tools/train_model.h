@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "dsp/stft.h"
-#include "models/song_features.h"
+#include "learn/song_features.h"
 #include "models/train_settings.h"
 #include "nn/sequential.h"
 
@@ -30,8 +30,8 @@ struct TrainedModel {
 /// `train`: the training tracks (their last fifth is the job's own
 /// validation); `heldout`: the graded songs, never trained on. `progress`
 /// gets one line per epoch. Errors from the settings or the training code.
-absl::StatusOr<TrainedModel> TrainDefaultModel(std::vector<models::SongFeatures> train,
-                                               const std::vector<models::SongFeatures>& heldout,
+absl::StatusOr<TrainedModel> TrainDefaultModel(std::vector<learn::SongFeatures> train,
+                                               const std::vector<learn::SongFeatures>& heldout,
                                                const models::TrainSettings& s, int threads,
                                                const std::function<void(const std::string&)>& progress);
 

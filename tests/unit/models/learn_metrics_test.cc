@@ -1,11 +1,12 @@
 // The job and model tables summarised for /metrics: counts per kind and state
 // (registered kinds with zeros), the newest training job's progress per kind,
 // the active model (the bands when it is broken), models per status.
-#include "models/learn_metrics.h"
+#include "learn/learn_metrics.h"
 
 #include "gtest/gtest.h"
 
 namespace ls::models {
+using namespace ls::learn;  // the tests drive the store and the training code together
 namespace {
 
 using jobs::JobRecord;

@@ -1,8 +1,9 @@
 // Learning-rate decay: the cosine factor and the scaled Adam update.
 #include "gtest/gtest.h"
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 
 namespace ls::models {
+using namespace ls::learn;  // the tests drive the store and the training code together
 namespace {
 
 TEST(LrScale, CosineFallsFromOneToTheFloor) {

@@ -1,7 +1,9 @@
 // PCA baseline, training settings validation, autoencoder shapes.
 #include <random>
 
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "lightshow/v1/learn.pb.h"
 #include "models/autoencoder.h"
 #include "models/pca.h"
 #include "models/train_settings.h"
@@ -82,11 +84,33 @@ TEST(TrainSettings, TextRoundTrip) {
   EXPECT_EQ(SettingsFromText(SettingsToText(Good()))->lr_decay, "cosine");
 }
 
+TEST(TrainSettings, StoredAsTrainSettingsTextProtoWithSeedAndDecay) {
+  TrainSettings s = Good();
+  s.seed = 42;
+  s.lr_decay = "none";
+  s.epochs = 0;  // stored as given: zero stays zero, not a default
+  const std::string text = SettingsToText(s);
+  lightshow::v1::TrainSettings p;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &p)) << text;
+  EXPECT_EQ(p.seed(), 42u);
+  EXPECT_EQ(p.lr_decay(), "none");
+  EXPECT_TRUE(p.has_epochs());
+  EXPECT_EQ(p.arch(), s.arch);
+  auto back = SettingsFromText(text);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->seed, 42u);
+  EXPECT_EQ(back->epochs, 0);
+  EXPECT_EQ(back->hidden, s.hidden);
+  EXPECT_FALSE(SettingsFromText("arch: [not a proto").ok());
+}
+
 TEST(TrainSettings, SettingsStoredBeforeLrDecayKeepConstantRate) {
   // A job queued by an older server resumes with the updates it started with.
   auto old = SettingsFromText("songs=a\narch=residual\nepochs=3\n");
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->lr_decay, "none");
+  EXPECT_EQ(old->epochs, 3);
+  EXPECT_EQ(old->song_ids, std::vector<std::string>{"a"});
 }
 
 TEST(Autoencoder, DenseAndConvShapes) {

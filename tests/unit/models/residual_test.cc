@@ -6,7 +6,7 @@
 
 #include "common/files.h"
 #include "gtest/gtest.h"
-#include "models/ae_training.h"
+#include "learn/ae_training.h"
 #include "models/autoencoder.h"
 #include "models/learned_model.h"
 #include "models/pca.h"
@@ -15,6 +15,7 @@
 #include "nn/optimizer.h"
 
 namespace ls::models {
+using namespace ls::learn;  // the tests drive the store and the training code together
 namespace {
 
 // Songs whose frames are a smooth nonlinear function of 4 latent values

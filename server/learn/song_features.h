@@ -11,7 +11,9 @@
 #include "dsp/stft.h"
 #include "show/dark_end.h"
 
-namespace ls::models {
+namespace ls::models { class ModelStore; }
+
+namespace ls::learn {
 
 struct SongFeatures {
   std::string song_id;
@@ -25,12 +27,11 @@ struct SongFeatures {
 /// (null: no dark end) or seconds. INVALID_ARGUMENT otherwise.
 absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end);
 
-class ModelStore;
 /// Same, but "auto" uses the newest end-detector model in `models` (files in
 /// `models_dir`) when there is one that loads, and the energy rule
 /// otherwise. `used` (optional) gets the model id, or "" for the energy rule.
 absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end,
-                                                                   ModelStore* models,
+                                                                   models::ModelStore* models,
                                                                    const std::string& models_dir,
                                                                    std::string* used);
 
@@ -43,4 +44,4 @@ absl::StatusOr<SongFeatures> LoadSongFeatures(const catalog::BlobStore& blobs,
                                               const std::string& song_id, int hop,
                                               const show::EndDetector* end);
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,9 +1,9 @@
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace ls::models {
+namespace ls::learn {
 
 double LrScale(const std::string& decay, double progress) {
   if (decay != "cosine") return 1.0;
@@ -24,4 +24,4 @@ void ScaledAdam::Update(nn::Scalar* params, const nn::Scalar* grad, nn::Index lo
   p = old + scale_ * (p - old);
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,4 +1,4 @@
-#include "models/song_features.h"
+#include "learn/song_features.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -7,10 +7,10 @@
 #include "classify/end_model_file.h"
 #include "common/files.h"
 #include "common/status_macros.h"
-#include "models/classify_job.h"
+#include "models/learned_model.h"
 #include "models/model_store.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end) {
   if (trim_end == "auto" || trim_end.empty()) return std::make_unique<show::EnergyEndDetector>();
@@ -24,14 +24,14 @@ absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::st
 }
 
 absl::StatusOr<std::unique_ptr<show::EndDetector>> MakeEndDetector(const std::string& trim_end,
-                                                                   ModelStore* models,
+                                                                   models::ModelStore* models,
                                                                    const std::string& models_dir,
                                                                    std::string* used) {
   if (used) used->clear();
   if ((trim_end == "auto" || trim_end.empty()) && models) {
-    auto newest = models->Newest(kKindEndDetector);
+    auto newest = models->Newest(models::kKindEndDetector);
     if (newest.ok() && *newest) {
-      auto bytes = ReadFile(EndModelPath(models_dir, (*newest)->id));
+      auto bytes = ReadFile(models::EndModelPath(models_dir, (*newest)->id));
       if (bytes.ok()) {
         auto m = classify::ParseEndModel(*bytes);
         if (m.ok()) {
@@ -69,4 +69,4 @@ absl::StatusOr<SongFeatures> LoadSongFeatures(const catalog::BlobStore& blobs,
   return f;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,4 +1,4 @@
-#include "models/classify_job.h"
+#include "learn/classify_job.h"
 
 #include <chrono>
 #include <cmath>
@@ -17,13 +17,13 @@
 #include "common/clock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
-#include "jobs/epoch_checkpoint.h"
+#include "learn/epoch_checkpoint.h"
 #include "dsp/stft.h"
 #include "google/protobuf/text_format.h"
 #include "lightshow/v1/classify.pb.h"
 #include "models/learned_model.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 namespace v1 = lightshow::v1;
@@ -46,7 +46,7 @@ absl::StatusOr<std::vector<float>> LoadSamples(const TrainEnv& env, const std::s
 std::string Suffix(const jobs::JobRecord& job) { return job.id.substr(job.id.find('-') + 1); }
 
 absl::StatusOr<std::string> Register(const TrainEnv& env, const jobs::JobRecord& job,
-                                     ModelRecord rec, const v1::ClassifyMetrics& metrics) {
+                                     models::ModelRecord rec, const v1::ClassifyMetrics& metrics) {
   google::protobuf::TextFormat::PrintToString(metrics, &rec.metrics);
   rec.job_id = job.id;
   rec.settings = job.params;
@@ -76,10 +76,6 @@ void FillReport(const classify::ClassReport& r, const std::vector<std::string>& 
 }
 
 }  // namespace
-
-std::string EndModelPath(const std::string& models_dir, const std::string& id) {
-  return absl::StrCat(models_dir, "/", id, ".lsend");
-}
 
 absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const TrainEnv& env) {
   const jobs::JobRecord& job = ctx.job();
@@ -142,13 +138,13 @@ absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const Train
   metrics.set_frame_recall(counts.Recall());
   metrics.set_false_end_rate(full_frames ? double(full_end) / full_frames : 0.0);
 
-  ModelRecord rec;
+  models::ModelRecord rec;
   rec.id = absl::StrCat("end-", req.arch(), "-", Suffix(job));
-  rec.kind = kKindEndDetector;
+  rec.kind = models::kKindEndDetector;
   rec.arch = req.arch();
   const std::string dir = env.data_dir + "/models";
   LS_RETURN_IF_ERROR(MakeDirs(dir));
-  LS_RETURN_IF_ERROR(WriteFileAtomic(EndModelPath(dir, rec.id), classify::SerializeEndModel(*model)));
+  LS_RETURN_IF_ERROR(WriteFileAtomic(models::EndModelPath(dir, rec.id), classify::SerializeEndModel(*model)));
   LS_RETURN_IF_ERROR(ctx.Report(1, 0, 0, 0));
   return Register(env, job, rec, metrics);
 }
@@ -188,7 +184,7 @@ absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainE
   classify::TrainReport rep;
   const auto t0 = std::chrono::steady_clock::now();
   // A checkpoint after every epoch; after a restart training resumes from it.
-  const jobs::EpochCheckpoint ckpt(env.data_dir, job.id);
+  const EpochCheckpoint ckpt(env.data_dir, job.id);
   int start = 0;
   classify::ClipCheckpointHooks hooks;
   hooks.restore = [&](nn::Sequential& net, nn::Adam& adam) {
@@ -239,15 +235,15 @@ absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainE
   metrics.set_song_accuracy(rep.song.accuracy);
   metrics.set_accuracy_closed(rep.clip_closed.accuracy);
 
-  ModelRecord rec;
+  models::ModelRecord rec;
   rec.id = absl::StrCat("clf-", req.arch(), "-", Suffix(job));
-  rec.kind = kKindClassifier;
+  rec.kind = models::kKindClassifier;
   rec.arch = req.arch();
   const std::string dir = env.data_dir + "/models";
   LS_RETURN_IF_ERROR(MakeDirs(dir));
   LS_ASSIGN_OR_RETURN(std::string bytes, classify::SerializeClipModel(*model));
-  LS_RETURN_IF_ERROR(WriteFileAtomic(ModelPath(dir, rec.id), bytes));
+  LS_RETURN_IF_ERROR(WriteFileAtomic(models::ModelPath(dir, rec.id), bytes));
   return Register(env, job, rec, metrics);
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -12,7 +12,7 @@
 #include "analysis/music_analysis.h"
 #include "show/show_stats.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 /// How the show follows the music, graded by the independent judge (see
 /// docs/show-quality.md for the definitions).
@@ -44,4 +44,4 @@ struct ShowReport {
   std::optional<ShowQuality> quality;            ///< unset when the song could not be graded
 };
 
-}  // namespace ls::models
+}  // namespace ls::learn

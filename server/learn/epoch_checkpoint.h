@@ -15,7 +15,7 @@
 #include "nn/optimizer.h"
 #include "nn/sequential.h"
 
-namespace ls::jobs {
+namespace ls::learn {
 
 class EpochCheckpoint {
  public:
@@ -26,7 +26,7 @@ class EpochCheckpoint {
   /// when one was saved for a network of the same size, records the resume on
   /// the job, and returns that epoch; 0 (nothing changed) when there is none.
   /// Without matching moments the weights still resume and the job says so.
-  int Restore(JobContext& ctx, int max_epoch, nn::Sequential* model, nn::Adam* adam) const;
+  int Restore(jobs::JobContext& ctx, int max_epoch, nn::Sequential* model, nn::Adam* adam) const;
 
   /// After `epoch` (1-based): the moments, then the weights.
   absl::Status Save(int epoch, const nn::Sequential& model, const nn::Adam& adam) const;
@@ -38,4 +38,4 @@ class EpochCheckpoint {
   std::string dir_, weights_;
 };
 
-}  // namespace ls::jobs
+}  // namespace ls::learn

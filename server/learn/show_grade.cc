@@ -1,4 +1,4 @@
-#include "models/show_grade.h"
+#include "learn/show_grade.h"
 
 #include <vector>
 
@@ -8,7 +8,7 @@
 #include "judge/music_analysis.h"
 #include "judge/show_metrics.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 absl::StatusOr<ShowQuality> GradeShow(const catalog::BlobStore& blobs, const std::string& song_id,
                                       const std::string& masks, double frame_period_s) {
@@ -33,4 +33,4 @@ absl::StatusOr<ShowQuality> GradeShow(const catalog::BlobStore& blobs, const std
   return q;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -4,9 +4,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "models/learn_service.h"
+#include "learn/learn_service.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 absl::Status LearnService::DeleteModel(const std::string& id) {
   if (id.empty() || id == "bands") {
@@ -36,4 +36,4 @@ absl::StatusOr<std::vector<std::string>> LearnService::PruneJobs() {
   return ids;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,22 +1,22 @@
-#include "models/learn_service.h"
+#include "learn/learn_service.h"
 
 #include <cmath>
 #include "common/log.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "models/learn_metrics.h"
-#include "models/classify_job.h"
-#include "models/show_grade.h"
-#include "models/song_features.h"
-#include "models/train_job.h"
+#include "learn/learn_metrics.h"
+#include "learn/classify_job.h"
+#include "learn/show_grade.h"
+#include "learn/song_features.h"
+#include "learn/train_job.h"
 #include "show/band_renderer.h"
 #include "show/code_scores.h"
 #include "show/dark_end.h"
 #include "show/learned_renderer.h"
 #include "show/music_renderer.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 // Changes with the rendering rules (and the analysis they read), so show ids
@@ -38,7 +38,7 @@ absl::StatusOr<std::unique_ptr<LearnService>> LearnService::Open(
   s->ingestor_ = ingestor;
   s->pool_ = pool;
   LS_ASSIGN_OR_RETURN(s->job_store_, jobs::JobStore::Open(data_dir));
-  LS_ASSIGN_OR_RETURN(s->model_store_, ModelStore::Open(data_dir));
+  LS_ASSIGN_OR_RETURN(s->model_store_, models::ModelStore::Open(data_dir));
   // One training at a time: the machine's cores go to the trainer's threads.
   s->runner_ = std::make_unique<jobs::JobRunner>(s->job_store_.get(), 1);
   TrainEnv env{blobs, s->model_store_.get(), data_dir, 2};
@@ -63,7 +63,7 @@ void LearnService::Shutdown() {
   if (runner_) runner_->Shutdown();
 }
 
-absl::StatusOr<jobs::JobRecord> LearnService::StartTraining(TrainSettings s) {
+absl::StatusOr<jobs::JobRecord> LearnService::StartTraining(models::TrainSettings s) {
   std::vector<std::string> ids;
   if (s.song_ids.empty() || (s.song_ids.size() == 1 && s.song_ids[0] == "all")) {
     LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
@@ -84,43 +84,43 @@ absl::StatusOr<jobs::JobRecord> LearnService::StartTraining(TrainSettings s) {
     }
   }
   s.song_ids = ids;
-  LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
-  return runner_->Submit(kTrainAutoencoderKind, SettingsToText(s), s.epochs);
+  LS_RETURN_IF_ERROR(models::ValidateTrainSettings(s));
+  return runner_->Submit(kTrainAutoencoderKind, models::SettingsToText(s), s.epochs);
 }
 
 absl::StatusOr<std::vector<jobs::JobRecord>> LearnService::Jobs() { return job_store_->List(); }
 absl::StatusOr<jobs::JobRecord> LearnService::Job(const std::string& id) { return job_store_->Get(id); }
 absl::StatusOr<jobs::JobRecord> LearnService::Cancel(const std::string& id) { return runner_->Cancel(id); }
-absl::StatusOr<std::vector<ModelRecord>> LearnService::Models() { return model_store_->List(); }
+absl::StatusOr<std::vector<models::ModelRecord>> LearnService::Models() { return model_store_->List(); }
 
-absl::StatusOr<std::shared_ptr<LearnedModel>> LearnService::Loaded(const std::string& id) {
+absl::StatusOr<std::shared_ptr<models::LearnedModel>> LearnService::Loaded(const std::string& id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = loaded_.find(id);
     if (it != loaded_.end()) return it->second;
   }
-  auto m = LearnedModel::Load(models_dir_, id);
+  auto m = models::LearnedModel::Load(models_dir_, id);
   if (!m.ok()) {
     // A damaged file marks only this model; the server and other models go on.
     LogError(absl::StrCat("model ", id, " is broken: ", m.status().ToString()));
     model_store_->MarkBroken(id, std::string(m.status().message())).IgnoreError();
     return m.status();
   }
-  std::shared_ptr<LearnedModel> shared = std::move(*m);
+  std::shared_ptr<models::LearnedModel> shared = std::move(*m);
   std::lock_guard<std::mutex> lock(mu_);
   loaded_[id] = shared;
   return shared;
 }
 
-absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::string& id) {
+absl::StatusOr<std::pair<models::ModelRecord, int>> LearnService::Activate(const std::string& id) {
   return Activate(id, "");
 }
 
-absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::string& id,
+absl::StatusOr<std::pair<models::ModelRecord, int>> LearnService::Activate(const std::string& id,
                                                                     const std::string& profile_name) {
   auto profile = show::ProfileByName(profile_name.empty() ? "relay" : profile_name);
   if (!profile.ok()) return absl::InvalidArgumentError(absl::StrCat("profile: ", profile.status().message()));
-  ModelRecord rec;
+  models::ModelRecord rec;
   if (id == "bands") {
     if (profile->name != "relay") {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -131,7 +131,7 @@ absl::StatusOr<std::pair<ModelRecord, int>> LearnService::Activate(const std::st
     rec.status = "ok";
   } else {
     LS_ASSIGN_OR_RETURN(rec, model_store_->Get(id));
-    if (rec.kind != kKindAutoencoder) {
+    if (rec.kind != models::kKindAutoencoder) {
       return absl::InvalidArgumentError(absl::StrCat("model: ", id, " is a ", rec.kind,
                                                      " model; only autoencoder models render shows"));
     }
@@ -248,4 +248,4 @@ absl::StatusOr<metrics::LearnSnapshot> LearnService::MetricsSnapshot() {
   return SummarizeLearn(runner_->Kinds(), jobs, models);
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,4 +1,4 @@
-#include "models/ae_training.h"
+#include "learn/ae_training.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,9 +8,9 @@
 
 #include "dsp/stft.h"
 #include "models/autoencoder.h"
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 // Inputs (with time context) and targets (the centre frame) of samples[idx[i]].
@@ -23,7 +23,7 @@ void FillBatch(const TrainData& d, const std::vector<Sample>& samples, const siz
   for (int j = 0; j < n; ++j) {
     const Sample& s = samples[idx ? idx[j] : j];
     const dsp::Spectrogram& spec = d.songs[s.song].spec;
-    AssembleInputs(spec.data.data(), bins, spec.frames, context, &s.frame, 1, &one);
+    models::AssembleInputs(spec.data.data(), bins, spec.frames, context, &s.frame, 1, &one);
     x->col(j) = one.col(0);
     std::memcpy(y->col(j).data(), spec.row(s.frame), sizeof(float) * bins);
   }
@@ -80,9 +80,9 @@ double EvaluateSamples(nn::Trainer& trainer, const TrainData& d, const std::vect
   return samples.empty() ? 0 : sum / samples.size();
 }
 
-absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const TrainSettings& s,
+absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const models::TrainSettings& s,
                          int start, const EpochHooks& hooks) {
-  const int context = ContextFrames(s.arch);
+  const int context = models::ContextFrames(s.arch);
   std::vector<size_t> perm(d.train.size());
   nn::Matrix x, y;
   for (int epoch = start; epoch < s.epochs; ++epoch) {
@@ -116,4 +116,4 @@ absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const TrainSe
   return absl::OkStatus();
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

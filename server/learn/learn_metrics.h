@@ -12,13 +12,13 @@
 #include "metrics/learn_snapshot.h"
 #include "models/model_store.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 /// `kinds`: the registered job kinds (each gets every state, 0 included, so
 /// panels and alerts see a series before the first job); kinds found only in
 /// the table are added. `jobs` newest first (JobStore::List order).
 metrics::LearnSnapshot SummarizeLearn(const std::vector<std::string>& kinds,
                                       const std::vector<jobs::JobRecord>& jobs,
-                                      const std::vector<ModelRecord>& models);
+                                      const std::vector<models::ModelRecord>& models);
 
-}  // namespace ls::models
+}  // namespace ls::learn

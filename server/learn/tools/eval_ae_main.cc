@@ -20,9 +20,9 @@
 #include "common/csv.h"
 #include "common/files.h"
 #include "common/status_macros.h"
-#include "models/ae_training.h"
+#include "learn/ae_training.h"
 #include "models/autoencoder.h"
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "show/learned_renderer.h"
@@ -31,6 +31,7 @@
 namespace fs = std::filesystem;
 using namespace ls;
 using namespace ls::models;
+using namespace ls::learn;
 
 namespace {
 
@@ -90,7 +91,7 @@ absl::StatusOr<SongFeatures> Features(const std::string& corpus, const std::stri
   return f;
 }
 
-absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int limit) {
+absl::Status Run(const std::string& corpus, models::TrainSettings s, int threads, int limit) {
   LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end));
   std::vector<std::string> paths = InterleavedPaths(corpus);
   if (limit > 0 && static_cast<int>(paths.size()) > limit) paths.resize(limit);
@@ -100,18 +101,18 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
     s.song_ids.push_back(p);
     songs.push_back(std::move(f));
   }
-  LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
+  LS_RETURN_IF_ERROR(models::ValidateTrainSettings(s));
   LS_ASSIGN_OR_RETURN(TrainData d, SplitBySong(std::move(songs)));
   std::printf("songs %zu: train %d (%zu frames), validation %d (%zu frames)\n", paths.size(),
               d.train_songs, d.train.size(), d.val_songs, d.val.size());
-  Pca pca;
+  models::Pca pca;
   {
     Eigen::MatrixXf train_frames = FramesOf(d, d.train);
-    LS_ASSIGN_OR_RETURN(pca, Pca::Fit(train_frames, s.bottleneck));
+    LS_ASSIGN_OR_RETURN(pca, models::Pca::Fit(train_frames, s.bottleneck));
   }
   const double pca_val = pca.ReconstructionMse(FramesOf(d, d.val));
-  LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
-  LS_RETURN_IF_ERROR(InitFromPca(s, pca, &built));
+  LS_ASSIGN_OR_RETURN(models::BuiltAutoencoder built, models::BuildAutoencoder(s));
+  LS_RETURN_IF_ERROR(models::InitFromPca(s, pca, &built));
   nn::Adam adam(built.model.NumParams());
   nn::MseLoss loss;
   nn::TrainerConfig tc;
@@ -121,7 +122,7 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
   tc.seed = s.seed;
   ScaledAdam scaled(adam, built.model.NumParams());
   nn::Trainer trainer(built.model, loss, scaled, tc);
-  const int context = ContextFrames(s.arch);
+  const int context = models::ContextFrames(s.arch);
   std::printf("epoch 0: val %.6f (%.3f x PCA)\n", EvaluateSamples(trainer, d, d.val, context),
               EvaluateSamples(trainer, d, d.val, context) / pca_val);
   double total = 0;
@@ -148,10 +149,10 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
     std::vector<int> cols(f.spec.frames);
     std::iota(cols.begin(), cols.end(), 0);
     nn::Matrix in, code;
-    AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, context, cols.data(),
+    models::AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, context, cols.data(),
                    f.spec.frames, &in);
     encoder.Predict(in, code);
-    const int off = CodeOffset(s.arch, k);
+    const int off = models::CodeOffset(s.arch, k);
     std::vector<float> codes(size_t(f.spec.frames) * k);
     for (int t = 0; t < f.spec.frames; ++t) std::copy_n(code.col(t).data() + off, k, &codes[size_t(t) * k]);
     const int channels = std::min(k, 8);
@@ -182,7 +183,7 @@ absl::Status Run(const std::string& corpus, TrainSettings s, int threads, int li
 int main(int argc, char** argv) {
   CLI::App app{"Train an autoencoder offline on a corpus and compare it with PCA on held-out songs"};
   std::string corpus, hidden = "256,64";
-  TrainSettings s;
+  models::TrainSettings s;
   int threads = 2, limit = 0;
   app.add_option("corpus", corpus, "corpus dir (manifest.csv + WAVs)")->required();
   app.add_option("--arch", s.arch);

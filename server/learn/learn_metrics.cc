@@ -1,9 +1,9 @@
-#include "models/learn_metrics.h"
+#include "learn/learn_metrics.h"
 
 #include <map>
 #include <set>
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 constexpr jobs::JobState kStates[] = {jobs::JobState::kQueued, jobs::JobState::kRunning,
@@ -27,7 +27,7 @@ metrics::TrainingProgress Progress(const jobs::JobRecord& j) {
 
 metrics::LearnSnapshot SummarizeLearn(const std::vector<std::string>& kinds,
                                       const std::vector<jobs::JobRecord>& jobs,
-                                      const std::vector<ModelRecord>& models) {
+                                      const std::vector<models::ModelRecord>& models) {
   std::set<std::string> all(kinds.begin(), kinds.end());
   std::map<std::pair<std::string, jobs::JobState>, int64_t> counts;
   // Per kind: the newest running job, else the newest that finished an epoch.
@@ -67,4 +67,4 @@ metrics::LearnSnapshot SummarizeLearn(const std::vector<std::string>& kinds,
   return s;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

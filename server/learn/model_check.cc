@@ -7,17 +7,17 @@
 #include "classify/clip_model_file.h"
 #include "classify/end_model_file.h"
 #include "common/files.h"
-#include "models/classify_job.h"
-#include "models/learn_service.h"
+#include "learn/classify_job.h"
+#include "learn/learn_service.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 // Loads a model's files the way their users do; the error says what is wrong.
-absl::Status LoadModelFiles(const std::string& dir, const ModelRecord& rec) {
-  if (rec.kind == kKindAutoencoder) return LearnedModel::Load(dir, rec.id).status();
-  const bool end = rec.kind == kKindEndDetector;
-  auto bytes = ReadFile(end ? EndModelPath(dir, rec.id) : ModelPath(dir, rec.id));
+absl::Status LoadModelFiles(const std::string& dir, const models::ModelRecord& rec) {
+  if (rec.kind == models::kKindAutoencoder) return models::LearnedModel::Load(dir, rec.id).status();
+  const bool end = rec.kind == models::kKindEndDetector;
+  auto bytes = ReadFile(end ? models::EndModelPath(dir, rec.id) : models::ModelPath(dir, rec.id));
   if (!bytes.ok()) return bytes.status();
   return end ? classify::ParseEndModel(*bytes).status() : classify::ParseClipModel(*bytes).status();
 }
@@ -43,4 +43,4 @@ void LearnService::CheckModels() {
   }
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

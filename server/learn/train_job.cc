@@ -1,4 +1,4 @@
-#include "models/train_job.h"
+#include "learn/train_job.h"
 
 #include <chrono>
 #include <cstdio>
@@ -11,22 +11,22 @@
 #include "common/clock.h"
 #include "common/files.h"
 #include "common/status_macros.h"
-#include "jobs/epoch_checkpoint.h"
-#include "models/ae_training.h"
+#include "learn/epoch_checkpoint.h"
+#include "learn/ae_training.h"
 #include "models/autoencoder.h"
 #include "models/learned_model.h"
-#include "models/lr_schedule.h"
+#include "learn/lr_schedule.h"
 #include "models/pca.h"
-#include "models/song_features.h"
+#include "learn/song_features.h"
 #include "nn/loss.h"
 #include "nn/model_file.h"
 #include "nn/optimizer.h"
 #include "nn/trainer.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
-absl::StatusOr<TrainData> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const TrainSettings& s) {
+absl::StatusOr<TrainData> LoadData(jobs::JobContext& ctx, const TrainEnv& env, const models::TrainSettings& s) {
   std::string end_model;
   LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end, env.models, env.data_dir + "/models", &end_model));
   std::vector<SongFeatures> songs;
@@ -46,24 +46,24 @@ absl::StatusOr<TrainData> LoadData(jobs::JobContext& ctx, const TrainEnv& env, c
 
 absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv& env) {
   const jobs::JobRecord& job = ctx.job();
-  LS_ASSIGN_OR_RETURN(TrainSettings s, SettingsFromText(job.params));
-  LS_RETURN_IF_ERROR(ValidateTrainSettings(s));
+  LS_ASSIGN_OR_RETURN(models::TrainSettings s, models::SettingsFromText(job.params));
+  LS_RETURN_IF_ERROR(models::ValidateTrainSettings(s));
   LS_ASSIGN_OR_RETURN(TrainData d, LoadData(ctx, env, s));
   std::string notes = d.note;  // the job's message: kept whole when a line is added
   if (!notes.empty()) ctx.Note(notes).IgnoreError();
-  const int context = ContextFrames(s.arch);
+  const int context = models::ContextFrames(s.arch);
 
   // The linear bar: PCA with as many components, on the same training frames
   // (fitted first: the residual architecture starts from it).
-  Pca pca;
+  models::Pca pca;
   {
     Eigen::MatrixXf train_frames = FramesOf(d, d.train);
-    LS_ASSIGN_OR_RETURN(pca, Pca::Fit(train_frames, s.bottleneck));
+    LS_ASSIGN_OR_RETURN(pca, models::Pca::Fit(train_frames, s.bottleneck));
   }
-  LS_ASSIGN_OR_RETURN(BuiltAutoencoder built, BuildAutoencoder(s));
-  LS_RETURN_IF_ERROR(InitFromPca(s, pca, &built));
+  LS_ASSIGN_OR_RETURN(models::BuiltAutoencoder built, models::BuildAutoencoder(s));
+  LS_RETURN_IF_ERROR(models::InitFromPca(s, pca, &built));
   // Resume: weights and Adam's moments from the last finished epoch.
-  const jobs::EpochCheckpoint ckpt(env.data_dir, job.id);
+  const EpochCheckpoint ckpt(env.data_dir, job.id);
   nn::Adam adam(built.model.NumParams());
   const int start = ckpt.Restore(ctx, s.epochs, &built.model, &adam);
   nn::Sequential& model = built.model;
@@ -98,11 +98,11 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
 
   Eigen::MatrixXf val_frames = FramesOf(d, d.val);
 
-  ModelRecord rec;
+  models::ModelRecord rec;
   rec.id = absl::StrCat(s.arch, "-", job.id.substr(job.id.find('-') + 1));
   rec.job_id = job.id;
   rec.arch = s.arch;
-  rec.settings = SettingsToText(s);
+  rec.settings = models::SettingsToText(s);
   rec.train_mse = EvaluateSamples(trainer, d, d.train, context);
   rec.val_mse = EvaluateSamples(trainer, d, d.val, context);
   rec.pca_val_mse = pca.ReconstructionMse(val_frames);
@@ -111,8 +111,8 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   rec.created_unix_ms = NowUnixMs();
   const std::string dir = env.data_dir + "/models";
   LS_RETURN_IF_ERROR(MakeDirs(dir));
-  LS_RETURN_IF_ERROR(WriteFileAtomic(PcaPath(dir, rec.id), pca.Serialize()));
-  LS_RETURN_IF_ERROR(nn::SaveModel(ModelPath(dir, rec.id), model,
+  LS_RETURN_IF_ERROR(WriteFileAtomic(models::PcaPath(dir, rec.id), pca.Serialize()));
+  LS_RETURN_IF_ERROR(nn::SaveModel(models::ModelPath(dir, rec.id), model,
                                    {{"settings", rec.settings},
                                     {"code_end", std::to_string(built.code_end)},
                                     {"task", "autoencoder"}}));
@@ -120,4 +120,4 @@ absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv
   return rec.id;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

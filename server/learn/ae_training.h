@@ -14,11 +14,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "models/pca.h"
-#include "models/song_features.h"
+#include "learn/song_features.h"
 #include "models/train_settings.h"
 #include "nn/trainer.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 struct Sample {
   int song;
@@ -56,7 +56,7 @@ struct EpochHooks {
 
 /// Epochs [start, s.epochs) over d.train: shuffled per epoch from s.seed,
 /// input noise when s.denoise > 0 (the target stays the clean frame).
-absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const TrainSettings& s,
+absl::Status TrainEpochs(nn::Trainer& trainer, const TrainData& d, const models::TrainSettings& s,
                          int start, const EpochHooks& hooks);
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -1,7 +1,7 @@
 // EpochCheckpoint: weights and Adam's moments come back from the last saved
 // epoch; a checkpoint of another network, past the job's epochs, or with
 // moments of another epoch (a kill between the two writes) is handled.
-#include "jobs/epoch_checkpoint.h"
+#include "learn/epoch_checkpoint.h"
 
 #include <filesystem>
 #include <unistd.h>
@@ -11,7 +11,10 @@
 #include "temp_dir.h"
 #include "nn/layer_spec.h"
 
-namespace ls::jobs {
+namespace ls::learn {
+using jobs::JobContext;
+using jobs::JobRecord;
+using jobs::JobStore;
 namespace {
 
 nn::Sequential Net(int hidden, float fill) {
@@ -93,4 +96,4 @@ TEST(EpochCheckpoint, MomentsOfAnotherEpochAreNotUsed) {
 }
 
 }  // namespace
-}  // namespace ls::jobs
+}  // namespace ls::learn

@@ -22,12 +22,13 @@
 #include "lightshow/v1/classify.pb.h"
 #include "models/learned_model.h"
 #include "models/model_store.h"
-#include "models/show_report.h"
+#include "learn/classify_song.h"
+#include "learn/show_report.h"
 #include "models/train_settings.h"
 
 namespace ls::classify { struct ClipModel; struct EndModel; }
 
-namespace ls::models {
+namespace ls::learn {
 
 class LearnService {
  public:
@@ -51,19 +52,19 @@ class LearnService {
 
   /// `songs`: empty or {"all"} = every playable song, else ids/prefixes.
   /// INVALID_ARGUMENT naming the field for bad settings or unknown songs.
-  absl::StatusOr<jobs::JobRecord> StartTraining(TrainSettings settings);
+  absl::StatusOr<jobs::JobRecord> StartTraining(models::TrainSettings settings);
   absl::StatusOr<std::vector<jobs::JobRecord>> Jobs();
   absl::StatusOr<jobs::JobRecord> Job(const std::string& id);
   absl::StatusOr<jobs::JobRecord> Cancel(const std::string& id);
 
-  absl::StatusOr<std::vector<ModelRecord>> Models();
+  absl::StatusOr<std::vector<models::ModelRecord>> Models();
   /// NOT_FOUND for an unknown model, FAILED_PRECONDITION for a broken one;
   /// "bands" returns to the band renderer. Queues re-renders of every stored
   /// show on the worker pool; returns the model and the number queued.
-  absl::StatusOr<std::pair<ModelRecord, int>> Activate(const std::string& id);
+  absl::StatusOr<std::pair<models::ModelRecord, int>> Activate(const std::string& id);
   /// The same with a render profile ("" = relay, or "ssr"), stored with the
   /// activation; INVALID_ARGUMENT naming `profile` for any other value.
-  absl::StatusOr<std::pair<ModelRecord, int>> Activate(const std::string& id, const std::string& profile);
+  absl::StatusOr<std::pair<models::ModelRecord, int>> Activate(const std::string& id, const std::string& profile);
   /// Loads every model's files once and marks those that do not load broken
   /// with the reason (and broken ones that load again ok); the server goes on
   /// either way. Called by Open().
@@ -89,8 +90,7 @@ class LearnService {
   /// Classifies a stored song with a classifier or end detector ("end" /
   /// "classifier" = the newest of that kind). Sets `kind` as soon as the
   /// model is known (for metrics). Heavy: call on a worker thread.
-  absl::StatusOr<lightshow::v1::ClassifyReply> Classify(const lightshow::v1::ClassifyRequest& req,
-                                                        std::string* kind);
+  absl::StatusOr<ClassifyOutcome> Classify(const ClassifyQuery& query, std::string* kind);
 
   /// Deletes a model: its row (refused for the active one, see
   /// ModelStore::Delete), then its files under DATA_DIR/models and any
@@ -102,7 +102,11 @@ class LearnService {
  private:
   LearnService() = default;
   /// The loaded model, or an error (the model is then marked broken).
-  absl::StatusOr<std::shared_ptr<LearnedModel>> Loaded(const std::string& id);
+  absl::StatusOr<std::shared_ptr<models::LearnedModel>> Loaded(const std::string& id);
+  /// The classification model a query names (an id, "end" or "classifier").
+  absl::StatusOr<models::ModelRecord> ClassifyModel(const std::string& want);
+  /// A classification model's network, loaded once; a broken file marks it broken.
+  absl::StatusOr<LoadedClassifier> LoadClassifier(const models::ModelRecord& rec);
   absl::StatusOr<std::optional<ingest::RenderedShow>> Render(const audio::Audio& audio,
                                                              const dsp::Spectrogram& spec,
                                                              const analysis::MusicAnalysis& music);
@@ -113,12 +117,12 @@ class LearnService {
   ingest::Ingestor* ingestor_ = nullptr;
   jobs::ThreadPool* pool_ = nullptr;
   std::unique_ptr<jobs::JobStore> job_store_;
-  std::unique_ptr<ModelStore> model_store_;
+  std::unique_ptr<models::ModelStore> model_store_;
   std::unique_ptr<jobs::JobRunner> runner_;
   std::mutex mu_;
-  std::map<std::string, std::shared_ptr<LearnedModel>> loaded_;
+  std::map<std::string, std::shared_ptr<models::LearnedModel>> loaded_;
   std::map<std::string, std::shared_ptr<const classify::ClipModel>> clip_models_;
   std::map<std::string, std::shared_ptr<const classify::EndModel>> end_models_;
 };
 
-}  // namespace ls::models
+}  // namespace ls::learn

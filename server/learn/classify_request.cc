@@ -1,4 +1,4 @@
-#include "models/classify_request.h"
+#include "learn/classify_request.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include "classify/clip_inputs.h"
 #include "common/status_macros.h"
 
-namespace ls::models {
+namespace ls::learn {
 namespace {
 
 namespace v1 = lightshow::v1;
@@ -186,4 +186,4 @@ absl::StatusOr<v1::StartClassifyTrainingRequest> ResolveClassifyRequest(
   return req;
 }
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -8,7 +8,7 @@
 #include "catalog/catalog.h"
 #include "lightshow/v1/classify.pb.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 inline constexpr const char* kTaskEndDetector = "end_detector";
 inline constexpr const char* kTaskClassifier = "classifier";
@@ -19,4 +19,4 @@ inline constexpr const char* kTaskClassifier = "classifier";
 absl::StatusOr<lightshow::v1::StartClassifyTrainingRequest> ResolveClassifyRequest(
     lightshow::v1::StartClassifyTrainingRequest req, catalog::Catalog& catalog);
 
-}  // namespace ls::models
+}  // namespace ls::learn

@@ -14,18 +14,16 @@
 
 #include "absl/status/statusor.h"
 #include "jobs/job_runner.h"
-#include "models/train_job.h"
+#include "learn/train_job.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 inline constexpr const char* kTrainEndDetectorKind = "train_end_detector";
 inline constexpr const char* kTrainClassifierKind = "train_classifier";
 
-/// Path of an end-detector model file.
-std::string EndModelPath(const std::string& models_dir, const std::string& id);
 
 /// The job bodies; each returns the new model's id.
 absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const TrainEnv& env);
 absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainEnv& env);
 
-}  // namespace ls::models
+}  // namespace ls::learn

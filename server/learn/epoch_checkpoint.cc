@@ -1,4 +1,4 @@
-#include "jobs/epoch_checkpoint.h"
+#include "learn/epoch_checkpoint.h"
 
 #include <cstdio>
 
@@ -8,7 +8,7 @@
 #include "common/status_macros.h"
 #include "nn/model_file.h"
 
-namespace ls::jobs {
+namespace ls::learn {
 namespace {
 
 // 8 bytes naming the epoch an optimizer state belongs to (appended to it).
@@ -27,7 +27,7 @@ std::string EpochCheckpoint::OptimizerPath(int epoch) const {
   return absl::StrCat(dir_, "/optimizer.", epoch % 2, ".state");
 }
 
-int EpochCheckpoint::Restore(JobContext& ctx, int max_epoch, nn::Sequential* model, nn::Adam* adam) const {
+int EpochCheckpoint::Restore(jobs::JobContext& ctx, int max_epoch, nn::Sequential* model, nn::Adam* adam) const {
   auto loaded = nn::LoadModel(weights_);
   if (!loaded.ok()) return 0;  // none yet (or torn): start from scratch
   int e = 0;
@@ -54,4 +54,4 @@ absl::Status EpochCheckpoint::Save(int epoch, const nn::Sequential& model, const
   return nn::SaveModel(weights_, model, {{"epoch", std::to_string(epoch)}});
 }
 
-}  // namespace ls::jobs
+}  // namespace ls::learn

@@ -14,13 +14,13 @@
 #include "jobs/job_runner.h"
 #include "models/model_store.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 inline constexpr const char* kTrainAutoencoderKind = "train_autoencoder";
 
 struct TrainEnv {
   const catalog::BlobStore* blobs = nullptr;
-  ModelStore* models = nullptr;
+  models::ModelStore* models = nullptr;
   std::string data_dir;
   int threads = 2;  ///< trainer threads per step
 };
@@ -28,4 +28,4 @@ struct TrainEnv {
 /// The job body; returns the new model's id.
 absl::StatusOr<std::string> RunTrainingJob(jobs::JobContext& ctx, const TrainEnv& env);
 
-}  // namespace ls::models
+}  // namespace ls::learn

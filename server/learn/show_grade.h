@@ -9,12 +9,12 @@
 
 #include "absl/status/statusor.h"
 #include "catalog/blob_store.h"
-#include "models/show_report.h"
+#include "learn/show_report.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 /// Decodes the song, lets the judge hear it and grades `masks`.
 absl::StatusOr<ShowQuality> GradeShow(const catalog::BlobStore& blobs, const std::string& song_id,
                                       const std::string& masks, double frame_period_s);
 
-}  // namespace ls::models
+}  // namespace ls::learn

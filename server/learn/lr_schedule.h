@@ -10,7 +10,7 @@
 
 #include "nn/optimizer.h"
 
-namespace ls::models {
+namespace ls::learn {
 
 /// Learning-rate factor at `progress` in [0, 1] of training: 1 for "none";
 /// for "cosine" half a cosine from 1 down to a floor of 0.02.
@@ -29,4 +29,4 @@ class ScaledAdam : public nn::Optimizer {
   nn::Scalar scale_ = 1;
 };
 
-}  // namespace ls::models
+}  // namespace ls::learn
