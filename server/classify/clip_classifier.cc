@@ -131,20 +131,9 @@ Eigen::MatrixXf ClipProbs(const ClipModel& m, const nn::Matrix& x, int threads) 
   return p;
 }
 
-}  // namespace
-
-absl::Status CheckClipConfig(const ClipConfig& config, int classes) {
-  return BuildNet(config, classes).status();
-}
-
-absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
-                                              const std::vector<ClipSong>& validation,
-                                              const std::vector<std::string>& labels,
-                                              const ClipConfig& config, TrainReport* report,
-                                              const EpochHook& on_epoch,
-                                              const ClipCheckpointHooks& checkpoint) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const int k = static_cast<int>(labels.size());
+// Argument checks made before any clip is cut.
+absl::Status CheckTrainingSongs(const std::vector<ClipSong>& train, const std::vector<ClipSong>& validation,
+                                int k) {
   if (k < 2) return absl::InvalidArgumentError(absl::StrFormat("need >= 2 labels, got %d", k));
   std::vector<std::string> train_ids, val_ids;
   for (const auto& s : train) train_ids.push_back(s.id);
@@ -159,7 +148,12 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
       }
     }
   }
-  LS_ASSIGN_OR_RETURN(ClipSet tr, CutClips(train, config, /*training=*/true));
+  return absl::OkStatus();
+}
+
+// Training clips per label; a label without any cannot be learnt.
+absl::StatusOr<std::vector<int>> ClipsPerLabel(const ClipSet& tr, const std::vector<std::string>& labels) {
+  const int k = static_cast<int>(labels.size());
   std::vector<int> count(k, 0);
   for (int l : tr.label) ++count[l];
   for (int c = 0; c < k; ++c) {
@@ -167,15 +161,15 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
       return absl::InvalidArgumentError(absl::StrFormat("label %s has no training clip", labels[c]));
     }
   }
-  ClipModel m;
-  m.config = config;
-  m.labels = labels;
-  LS_ASSIGN_OR_RETURN(m.net, BuildNet(config, k));
-  m.pooled_mean = tr.pooled.rowwise().mean();
-  m.pooled_scale =
-      ((tr.pooled.colwise() - m.pooled_mean).array().square().rowwise().mean()).sqrt().max(1e-3f);
-  Eigen::MatrixXf ztr;
-  const nn::Matrix x = Inputs(m, tr, &ztr);
+  return count;
+}
+
+// The epochs on inputs x (from the checkpoint's epoch when one is restored),
+// with the loss weighted by class; fills rep's loss curve, weights and clips.
+absl::Status FitNet(const ClipSet& tr, const std::vector<int>& count, const nn::Matrix& x,
+                    const ClipConfig& config, const EpochHook& on_epoch,
+                    const ClipCheckpointHooks& checkpoint, nn::Sequential& net, TrainReport& rep) {
+  const int k = static_cast<int>(count.size());
   // Class weights n / (k · n_c): each class contributes equally to the loss.
   const int spc = SamplesPerClip(config);
   std::vector<double> weights(k);
@@ -185,24 +179,112 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
   nn::SoftmaxCrossEntropyLoss loss(weights);
   nn::AdamConfig adam_cfg;
   adam_cfg.lr = config.lr;
-  nn::Adam adam(m.net.NumParams(), adam_cfg);
-  const int start = checkpoint.restore ? checkpoint.restore(m.net, adam) : 0;
+  nn::Adam adam(net.NumParams(), adam_cfg);
+  const int start = checkpoint.restore ? checkpoint.restore(net, adam) : 0;
   nn::TrainerConfig tc;
   tc.batch = config.batch;
   tc.threads = config.threads;
   tc.seed = config.seed + static_cast<uint64_t>(start);  // a resumed run does not replay epoch 1's shuffle
-  TrainReport local;
-  TrainReport& rep = report ? *report : local;
   rep.class_weights = weights;
   rep.train_clips = static_cast<int>(tr.clip.size());
-  {
-    nn::Trainer trainer(m.net, loss, adam, tc);
-    for (int e = start; e < config.epochs; ++e) {
-      rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
-      if (checkpoint.save) LS_RETURN_IF_ERROR(checkpoint.save(e + 1, m.net, adam));
-      if (on_epoch && !on_epoch(e + 1, rep.epoch_loss.back())) return absl::CancelledError("stopped");
-    }
+  nn::Trainer trainer(net, loss, adam, tc);
+  for (int e = start; e < config.epochs; ++e) {
+    rep.epoch_loss.push_back(trainer.Epoch(x, y).loss);
+    if (checkpoint.save) LS_RETURN_IF_ERROR(checkpoint.save(e + 1, net, adam));
+    if (on_epoch && !on_epoch(e + 1, rep.epoch_loss.back())) return absl::CancelledError("stopped");
   }
+  return absl::OkStatus();
+}
+
+// What the unknown rule reads of every clip of a set: standardised features,
+// distance, top probability and the closed-set (argmax) label.
+struct ClipScores {
+  Eigen::MatrixXf z;
+  std::vector<float> dist, top;
+  std::vector<int> pred_closed;
+};
+
+ClipScores ScoreClips(const ClipModel& m, const ClipSet& set, int threads) {
+  ClipScores sc;
+  const Eigen::MatrixXf pc = ClipProbs(m, Inputs(m, set, &sc.z), threads);
+  const Eigen::Index n = sc.z.cols();
+  sc.dist.resize(n), sc.top.resize(n), sc.pred_closed.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    sc.dist[i] = m.unknown.Distance(sc.z.col(i).data());
+    Eigen::Index arg;
+    sc.top[i] = pc.col(i).maxCoeff(&arg);
+    sc.pred_closed[i] = static_cast<int>(arg);
+  }
+  return sc;
+}
+
+// Thresholds of the unknown rule from the calibration clips of `songs` songs
+// (per song as well when the config asks for a song-level rule).
+void CalibrateUnknown(const ClipSet& set, const ClipScores& sc, size_t songs, const ClipConfig& config,
+                      UnknownRule& rule) {
+  Calibrate(rule, sc.dist, sc.top, config.unknown_keep, config.unknown_margin);
+  if (config.unknown_song_keep > 0) {
+    std::vector<std::vector<float>> per_song(songs);
+    for (size_t i = 0; i < sc.dist.size(); ++i) per_song[set.song[i]].push_back(sc.dist[i]);
+    std::vector<float> song_dist;
+    for (auto& d : per_song) {
+      if (!d.empty()) song_dist.push_back(SongDistance(std::move(d)));
+    }
+    CalibrateSongs(rule, song_dist, config.unknown_song_keep, config.unknown_margin);
+  }
+}
+
+// Held-out figures: clips with and without the unknown rule, and whole songs.
+absl::Status ReportValidation(const ClipModel& m, const ClipSet& set, const ClipScores& sc,
+                              const std::vector<ClipSong>& validation, int k, TrainReport& rep) {
+  std::vector<int> pred(sc.dist.size());
+  for (size_t i = 0; i < pred.size(); ++i) {
+    pred[i] = m.unknown.IsUnknown(sc.dist[i], sc.top[i]) ? kUnknown : sc.pred_closed[i];
+  }
+  LS_ASSIGN_OR_RETURN(rep.clip, Report(k, set.label, pred));
+  LS_ASSIGN_OR_RETURN(rep.clip_closed, Report(k, set.label, sc.pred_closed));
+  std::vector<int> truth, song_pred, song_closed;
+  for (const auto& s : validation) {
+    LS_ASSIGN_OR_RETURN(SongPrediction sp, ClassifySong(m, *s.samples));
+    truth.push_back(s.label);
+    song_pred.push_back(sp.label);
+    song_closed.push_back(static_cast<int>(
+        std::max_element(sp.probs.begin(), sp.probs.end()) - sp.probs.begin()));
+  }
+  LS_ASSIGN_OR_RETURN(rep.song, Report(k, truth, song_pred));
+  LS_ASSIGN_OR_RETURN(rep.song_closed, Report(k, truth, song_closed));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckClipConfig(const ClipConfig& config, int classes) {
+  return BuildNet(config, classes).status();
+}
+
+absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train,
+                                              const std::vector<ClipSong>& validation,
+                                              const std::vector<std::string>& labels,
+                                              const ClipConfig& config, TrainReport* report,
+                                              const EpochHook& on_epoch,
+                                              const ClipCheckpointHooks& checkpoint) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const int k = static_cast<int>(labels.size());
+  LS_RETURN_IF_ERROR(CheckTrainingSongs(train, validation, k));
+  LS_ASSIGN_OR_RETURN(ClipSet tr, CutClips(train, config, /*training=*/true));
+  LS_ASSIGN_OR_RETURN(const std::vector<int> count, ClipsPerLabel(tr, labels));
+  ClipModel m;
+  m.config = config;
+  m.labels = labels;
+  LS_ASSIGN_OR_RETURN(m.net, BuildNet(config, k));
+  m.pooled_mean = tr.pooled.rowwise().mean();
+  m.pooled_scale =
+      ((tr.pooled.colwise() - m.pooled_mean).array().square().rowwise().mean()).sqrt().max(1e-3f);
+  Eigen::MatrixXf ztr;
+  const nn::Matrix x = Inputs(m, tr, &ztr);
+  TrainReport local;
+  TrainReport& rep = report ? *report : local;
+  LS_RETURN_IF_ERROR(FitNet(tr, count, x, config, on_epoch, checkpoint, m.net, rep));
   m.unknown = FitCentroids(ztr, tr.label, k);
   if (config.unknown_knn) m.unknown.refs = SubsampleColumns(ztr, kMaxUnknownRefs);
   // Calibrate the unknown rule on validation clips (training clips when there are none).
@@ -212,44 +294,10 @@ absl::StatusOr<ClipModel> TrainClipClassifier(const std::vector<ClipSong>& train
   } else {
     cal_set = std::move(tr);
   }
-  Eigen::MatrixXf zc;
-  const Eigen::MatrixXf pc = ClipProbs(m, Inputs(m, cal_set, &zc), config.threads);
-  std::vector<float> dist(zc.cols()), top(zc.cols());
-  std::vector<int> pred(zc.cols()), pred_closed(zc.cols());
-  for (Eigen::Index i = 0; i < zc.cols(); ++i) {
-    dist[i] = m.unknown.Distance(zc.col(i).data());
-    Eigen::Index arg;
-    top[i] = pc.col(i).maxCoeff(&arg);
-    pred_closed[i] = static_cast<int>(arg);
-  }
-  Calibrate(m.unknown, dist, top, config.unknown_keep, config.unknown_margin);
-  if (config.unknown_song_keep > 0) {
-    std::vector<std::vector<float>> per_song(validation.empty() ? train.size() : validation.size());
-    for (Eigen::Index i = 0; i < zc.cols(); ++i) per_song[cal_set.song[i]].push_back(dist[i]);
-    std::vector<float> song_dist;
-    for (auto& d : per_song) {
-      if (!d.empty()) song_dist.push_back(SongDistance(std::move(d)));
-    }
-    CalibrateSongs(m.unknown, song_dist, config.unknown_song_keep, config.unknown_margin);
-  }
-  rep.validation_clips = validation.empty() ? 0 : static_cast<int>(zc.cols());
-  if (!validation.empty()) {
-    for (Eigen::Index i = 0; i < zc.cols(); ++i) {
-      pred[i] = m.unknown.IsUnknown(dist[i], top[i]) ? kUnknown : pred_closed[i];
-    }
-    LS_ASSIGN_OR_RETURN(rep.clip, Report(k, cal_set.label, pred));
-    LS_ASSIGN_OR_RETURN(rep.clip_closed, Report(k, cal_set.label, pred_closed));
-    std::vector<int> truth, song_pred, song_closed;
-    for (const auto& s : validation) {
-      LS_ASSIGN_OR_RETURN(SongPrediction sp, ClassifySong(m, *s.samples));
-      truth.push_back(s.label);
-      song_pred.push_back(sp.label);
-      song_closed.push_back(static_cast<int>(
-          std::max_element(sp.probs.begin(), sp.probs.end()) - sp.probs.begin()));
-    }
-    LS_ASSIGN_OR_RETURN(rep.song, Report(k, truth, song_pred));
-    LS_ASSIGN_OR_RETURN(rep.song_closed, Report(k, truth, song_closed));
-  }
+  const ClipScores sc = ScoreClips(m, cal_set, config.threads);
+  CalibrateUnknown(cal_set, sc, validation.empty() ? train.size() : validation.size(), config, m.unknown);
+  rep.validation_clips = validation.empty() ? 0 : static_cast<int>(sc.z.cols());
+  if (!validation.empty()) LS_RETURN_IF_ERROR(ReportValidation(m, cal_set, sc, validation, k, rep));
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return m;
 }

@@ -75,6 +75,111 @@ void FillReport(const classify::ClassReport& r, const std::vector<std::string>& 
   }
 }
 
+classify::ClipConfig ClipConfigOf(const v1::StartClassifyTrainingRequest& req, const TrainEnv& env) {
+  classify::ClipArch arch = classify::ClipArch::kLogreg;
+  classify::ParseClipArch(req.arch(), &arch);
+  classify::ClipConfig cfg = classify::DefaultClipConfig(arch);  // features, batch, unknown rule
+  cfg.clip_s = req.clip_s();
+  cfg.epochs = static_cast<int>(req.epochs());
+  cfg.threads = env.threads;
+  return cfg;
+}
+
+// The manifest's songs once each (a manifest may repeat a row), its labels in
+// sorted order and each song's index into them.
+struct LabelledSongs {
+  std::vector<std::string> ids, labels;
+  std::vector<int> song_label;
+};
+
+LabelledSongs SongsAndLabels(const v1::StartClassifyTrainingRequest& req) {
+  LabelledSongs out;
+  std::set<std::string> label_set;
+  std::map<std::string, std::string> label_of;
+  for (const auto& r : req.manifest()) {
+    label_set.insert(r.label());
+    if (label_of.emplace(r.song_id(), r.label()).second) out.ids.push_back(r.song_id());
+  }
+  out.labels.assign(label_set.begin(), label_set.end());
+  const std::vector<std::string>& labels = out.labels;
+  for (const auto& id : out.ids) {
+    out.song_label.push_back(static_cast<int>(std::lower_bound(labels.begin(), labels.end(), label_of[id]) - labels.begin()));
+  }
+  return out;
+}
+
+// Trains with a checkpoint after every epoch (after a restart training
+// resumes from it) and the job's progress reported per epoch.
+absl::StatusOr<classify::ClipModel> TrainResumable(jobs::JobContext& ctx, const TrainEnv& env,
+                                                   const std::vector<classify::ClipSong>& train,
+                                                   const std::vector<classify::ClipSong>& val,
+                                                   const std::vector<std::string>& labels,
+                                                   const classify::ClipConfig& cfg, classify::TrainReport* rep) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const EpochCheckpoint ckpt(env.data_dir, ctx.job().id);
+  int start = 0;
+  classify::ClipCheckpointHooks hooks;
+  hooks.restore = [&](nn::Sequential& net, nn::Adam& adam) {
+    return start = ckpt.Restore(ctx, cfg.epochs, &net, &adam);
+  };
+  hooks.save = [&](int epoch, const nn::Sequential& net, const nn::Adam& adam) { return ckpt.Save(epoch, net, adam); };
+  auto hook = [&](int epoch, double loss) {
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ctx.Report(epoch, loss, 0, spent / std::max(1, epoch - start) * (cfg.epochs - epoch)).IgnoreError();
+    return !ctx.StopRequested();
+  };
+  auto model = classify::TrainClipClassifier(train, val, labels, cfg, rep, hook, hooks);
+  if (!model.ok() && model.status().code() != absl::StatusCode::kCancelled) {
+    return absl::Status(model.status().code(), absl::StrCat("training: ", model.status().message()));
+  }
+  return model;
+}
+
+// Every label has a single song: nothing can be held out, so the figures
+// are on the training songs and say so.
+absl::Status ScoreOnTrainingSongs(const classify::ClipModel& model, const std::vector<classify::ClipSong>& train,
+                                  int k, classify::TrainReport* rep, v1::ClassifyMetrics* metrics) {
+  metrics->set_note("no held-out songs (each label has one song): figures are on the training songs");
+  std::vector<int> truth, pred, pred_closed, song_truth, song_pred;
+  for (const auto& s : train) {
+    LS_ASSIGN_OR_RETURN(auto sp, classify::ClassifySong(model, *s.samples));
+    for (size_t c = 0; c < sp.clip_label.size(); ++c) {
+      truth.push_back(s.label);
+      pred.push_back(sp.clip_label[c]);
+      pred_closed.push_back(static_cast<int>(
+          std::max_element(sp.clip_probs[c].begin(), sp.clip_probs[c].end()) - sp.clip_probs[c].begin()));
+    }
+    song_truth.push_back(s.label);
+    song_pred.push_back(sp.label);
+  }
+  LS_ASSIGN_OR_RETURN(rep->clip, classify::Report(k, truth, pred));
+  LS_ASSIGN_OR_RETURN(rep->clip_closed, classify::Report(k, truth, pred_closed));
+  LS_ASSIGN_OR_RETURN(rep->song, classify::Report(k, song_truth, song_pred));
+  metrics->set_val_clips(static_cast<uint32_t>(truth.size()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ClassifyMetrics> ClassifierMetrics(const classify::ClipModel& model,
+                                                      const std::vector<classify::ClipSong>& train,
+                                                      const std::vector<classify::ClipSong>& val,
+                                                      const std::vector<std::string>& labels,
+                                                      classify::TrainReport* rep) {
+  v1::ClassifyMetrics metrics;
+  metrics.set_task("classifier");
+  for (const auto& l : labels) metrics.add_labels(l);
+  metrics.set_train_songs(static_cast<uint32_t>(train.size()));
+  metrics.set_val_songs(static_cast<uint32_t>(val.size()));
+  metrics.set_train_clips(rep->train_clips);
+  metrics.set_val_clips(rep->validation_clips);
+  if (val.empty()) {
+    LS_RETURN_IF_ERROR(ScoreOnTrainingSongs(model, train, static_cast<int>(labels.size()), rep, &metrics));
+  }
+  FillReport(rep->clip, labels, &metrics);
+  metrics.set_song_accuracy(rep->song.accuracy);
+  metrics.set_accuracy_closed(rep->clip_closed.accuracy);
+  return metrics;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const TrainEnv& env) {
@@ -152,88 +257,23 @@ absl::StatusOr<std::string> RunEndDetectorJob(jobs::JobContext& ctx, const Train
 absl::StatusOr<std::string> RunClassifierJob(jobs::JobContext& ctx, const TrainEnv& env) {
   const jobs::JobRecord& job = ctx.job();
   LS_ASSIGN_OR_RETURN(auto req, Params(job));
-  classify::ClipArch arch = classify::ClipArch::kLogreg;
-  classify::ParseClipArch(req.arch(), &arch);
-  classify::ClipConfig cfg = classify::DefaultClipConfig(arch);  // features, batch, unknown rule
-  cfg.clip_s = req.clip_s();
-  cfg.epochs = static_cast<int>(req.epochs());
-  cfg.threads = env.threads;
-  // Songs once each (a manifest may repeat a row), labels in sorted order.
-  std::set<std::string> label_set;
-  std::map<std::string, std::string> label_of;
-  std::vector<std::string> ids;
-  for (const auto& r : req.manifest()) {
-    label_set.insert(r.label());
-    if (label_of.emplace(r.song_id(), r.label()).second) ids.push_back(r.song_id());
-  }
-  const std::vector<std::string> labels(label_set.begin(), label_set.end());
-  std::vector<int> song_label;
-  for (const auto& id : ids) {
-    song_label.push_back(static_cast<int>(std::lower_bound(labels.begin(), labels.end(), label_of[id]) - labels.begin()));
-  }
+  const classify::ClipConfig cfg = ClipConfigOf(req, env);
+  const LabelledSongs songs = SongsAndLabels(req);
+  const std::vector<std::string>& ids = songs.ids;
   std::vector<std::vector<float>> samples(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ctx.StopRequested()) return absl::CancelledError("stopped");
     LS_ASSIGN_OR_RETURN(samples[i], LoadSamples(env, ids[i]));
   }
-  LS_ASSIGN_OR_RETURN(classify::SongSplit split, classify::SplitBySong(song_label, 0.2, 1));
+  LS_ASSIGN_OR_RETURN(classify::SongSplit split, classify::SplitBySong(songs.song_label, 0.2, 1));
   std::vector<classify::ClipSong> train, val;
-  for (int i : split.train) train.push_back({ids[i], &samples[i], song_label[i]});
-  for (int i : split.validation) val.push_back({ids[i], &samples[i], song_label[i]});
+  for (int i : split.train) train.push_back({ids[i], &samples[i], songs.song_label[i]});
+  for (int i : split.validation) val.push_back({ids[i], &samples[i], songs.song_label[i]});
 
   classify::TrainReport rep;
-  const auto t0 = std::chrono::steady_clock::now();
-  // A checkpoint after every epoch; after a restart training resumes from it.
-  const EpochCheckpoint ckpt(env.data_dir, job.id);
-  int start = 0;
-  classify::ClipCheckpointHooks hooks;
-  hooks.restore = [&](nn::Sequential& net, nn::Adam& adam) {
-    return start = ckpt.Restore(ctx, cfg.epochs, &net, &adam);
-  };
-  hooks.save = [&](int epoch, const nn::Sequential& net, const nn::Adam& adam) { return ckpt.Save(epoch, net, adam); };
-  auto hook = [&](int epoch, double loss) {
-    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    ctx.Report(epoch, loss, 0, spent / std::max(1, epoch - start) * (cfg.epochs - epoch)).IgnoreError();
-    return !ctx.StopRequested();
-  };
-  auto model = classify::TrainClipClassifier(train, val, labels, cfg, &rep, hook, hooks);
-  if (!model.ok()) {
-    if (model.status().code() == absl::StatusCode::kCancelled) return model.status();
-    return absl::Status(model.status().code(), absl::StrCat("training: ", model.status().message()));
-  }
-
-  v1::ClassifyMetrics metrics;
-  metrics.set_task("classifier");
-  for (const auto& l : labels) metrics.add_labels(l);
-  metrics.set_train_songs(static_cast<uint32_t>(train.size()));
-  metrics.set_val_songs(static_cast<uint32_t>(val.size()));
-  metrics.set_train_clips(rep.train_clips);
-  metrics.set_val_clips(rep.validation_clips);
-  const int k = static_cast<int>(labels.size());
-  if (val.empty()) {
-    // Every label has a single song: nothing can be held out, so the figures
-    // are on the training songs and say so.
-    metrics.set_note("no held-out songs (each label has one song): figures are on the training songs");
-    std::vector<int> truth, pred, pred_closed, song_truth, song_pred;
-    for (const auto& s : train) {
-      LS_ASSIGN_OR_RETURN(auto sp, classify::ClassifySong(*model, *s.samples));
-      for (size_t c = 0; c < sp.clip_label.size(); ++c) {
-        truth.push_back(s.label);
-        pred.push_back(sp.clip_label[c]);
-        pred_closed.push_back(static_cast<int>(
-            std::max_element(sp.clip_probs[c].begin(), sp.clip_probs[c].end()) - sp.clip_probs[c].begin()));
-      }
-      song_truth.push_back(s.label);
-      song_pred.push_back(sp.label);
-    }
-    LS_ASSIGN_OR_RETURN(rep.clip, classify::Report(k, truth, pred));
-    LS_ASSIGN_OR_RETURN(rep.clip_closed, classify::Report(k, truth, pred_closed));
-    LS_ASSIGN_OR_RETURN(rep.song, classify::Report(k, song_truth, song_pred));
-    metrics.set_val_clips(static_cast<uint32_t>(truth.size()));
-  }
-  FillReport(rep.clip, labels, &metrics);
-  metrics.set_song_accuracy(rep.song.accuracy);
-  metrics.set_accuracy_closed(rep.clip_closed.accuracy);
+  auto model = TrainResumable(ctx, env, train, val, songs.labels, cfg, &rep);
+  if (!model.ok()) return model.status();
+  LS_ASSIGN_OR_RETURN(v1::ClassifyMetrics metrics, ClassifierMetrics(*model, train, val, songs.labels, &rep));
 
   models::ModelRecord rec;
   rec.id = absl::StrCat("clf-", req.arch(), "-", Suffix(job));

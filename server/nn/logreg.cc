@@ -56,11 +56,7 @@ class Objective {
   Vector z_, r_, gx_;
 };
 
-}  // namespace
-
-absl::StatusOr<LogisticRegression> FitLogisticRegression(const ConstRef& x,
-                                                         const std::vector<int>& y,
-                                                         const LogRegConfig& cfg) {
+absl::Status CheckInputs(const ConstRef& x, const std::vector<int>& y, const LogRegConfig& cfg) {
   if (x.cols() == 0 || x.rows() == 0) return absl::InvalidArgumentError("logreg: no data");
   if (static_cast<Index>(y.size()) != x.cols()) {
     return absl::InvalidArgumentError(
@@ -80,72 +76,100 @@ absl::StatusOr<LogisticRegression> FitLogisticRegression(const ConstRef& x,
     return absl::InvalidArgumentError("logreg: the labels hold only one class");
   }
   if (!x.allFinite()) return absl::InvalidArgumentError("logreg: features contain NaN or Inf");
+  return absl::OkStatus();
+}
 
+// The last `history` L-BFGS steps s and gradient changes y, with rho = 1 / s'y.
+class LbfgsHistory {
+ public:
+  explicit LbfgsHistory(int history) : history_(history) {}
+
+  // Two-loop recursion: the descent direction d = -H g; when that is not a
+  // descent direction the history is dropped and steepest descent used.
+  VectorXd Direction(const VectorXd& g) {
+    VectorXd q = g;
+    std::vector<double> alpha(s_.size());
+    for (int k = static_cast<int>(s_.size()) - 1; k >= 0; --k) {
+      alpha[k] = rho_[k] * s_[k].dot(q);
+      q -= alpha[k] * y_[k];
+    }
+    if (!s_.empty()) {
+      q *= s_.back().dot(y_.back()) / y_.back().squaredNorm();
+    } else {
+      q /= std::max(1.0, g.norm());  // first step: unit length, as scipy's
+    }
+    for (size_t k = 0; k < s_.size(); ++k) {
+      const double beta = rho_[k] * y_[k].dot(q);
+      q += (alpha[k] - beta) * s_[k];
+    }
+    VectorXd d = -q;
+    if (g.dot(d) >= 0) {
+      s_.clear(), y_.clear(), rho_.clear();
+      d = -g / std::max(1.0, g.norm());
+    }
+    return d;
+  }
+
+  // Keeps the step only when the curvature s'y is positive (H stays positive definite).
+  void Add(VectorXd s, VectorXd yv) {
+    const double sy = s.dot(yv);
+    if (sy > 1e-12 * yv.squaredNorm()) {
+      s_.push_back(std::move(s));
+      y_.push_back(std::move(yv));
+      rho_.push_back(1.0 / sy);
+      if (static_cast<int>(s_.size()) > history_) {
+        s_.pop_front(), y_.pop_front(), rho_.pop_front();
+      }
+    }
+  }
+
+ private:
+  int history_;
+  std::deque<VectorXd> s_, y_;
+  std::deque<double> rho_;
+};
+
+// Backtracking line search from theta along d (slope = g'd) with the Armijo
+// condition; false when no step is accepted. Leaves the last tried point in
+// theta_new, f_new, g_new.
+bool LineSearch(Objective& fn, const VectorXd& theta, double f, const VectorXd& d, double slope,
+                VectorXd* theta_new, double* f_new, VectorXd* g_new) {
+  double step = 1.0;
+  for (int ls = 0; ls < 50; ++ls) {
+    *theta_new = theta + step * d;
+    *f_new = fn(*theta_new, g_new);
+    if (*f_new <= f + 1e-4 * step * slope) return true;
+    // Near the optimum f changes by less than its float rounding noise;
+    // then accept on the slope alone (Hager-Zhang's approximate Wolfe test).
+    const double noise = 1e-6 * std::abs(f) + 1e-12;
+    const double new_slope = g_new->dot(d);
+    if (*f_new <= f + noise && new_slope >= 0.9 * slope && new_slope <= -0.9 * slope) return true;
+    step *= 0.5;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<LogisticRegression> FitLogisticRegression(const ConstRef& x,
+                                                         const std::vector<int>& y,
+                                                         const LogRegConfig& cfg) {
+  if (absl::Status st = CheckInputs(x, y, cfg); !st.ok()) return st;
   Objective fn(x, y, cfg.C);
   const Index dim = x.rows() + 1;
   VectorXd theta = VectorXd::Zero(dim), g(dim), g_new(dim), theta_new(dim);
   double f = fn(theta, &g);
-  std::deque<VectorXd> s_hist, y_hist;
-  std::deque<double> rho_hist;
+  LbfgsHistory hist(cfg.history);
   LogisticRegression out;
   int iter = 0;
   bool converged = g.lpNorm<Eigen::Infinity>() <= cfg.tol;
   while (!converged && iter < cfg.max_iter) {
-    // Two-loop recursion: d = -H g.
-    VectorXd q = g;
-    std::vector<double> alpha(s_hist.size());
-    for (int k = static_cast<int>(s_hist.size()) - 1; k >= 0; --k) {
-      alpha[k] = rho_hist[k] * s_hist[k].dot(q);
-      q -= alpha[k] * y_hist[k];
-    }
-    if (!s_hist.empty()) {
-      q *= s_hist.back().dot(y_hist.back()) / y_hist.back().squaredNorm();
-    } else {
-      q /= std::max(1.0, g.norm());  // first step: unit length, as scipy's
-    }
-    for (size_t k = 0; k < s_hist.size(); ++k) {
-      const double beta = rho_hist[k] * y_hist[k].dot(q);
-      q += (alpha[k] - beta) * s_hist[k];
-    }
-    VectorXd d = -q;
-    double slope = g.dot(d);
-    if (slope >= 0) {  // not a descent direction: restart from steepest descent
-      s_hist.clear(), y_hist.clear(), rho_hist.clear();
-      d = -g / std::max(1.0, g.norm());
-      slope = g.dot(d);
-    }
-    // Backtracking line search with the Armijo condition.
-    double step = 1.0, f_new = 0.0;
-    bool accepted = false;
-    for (int ls = 0; ls < 50; ++ls) {
-      theta_new = theta + step * d;
-      f_new = fn(theta_new, &g_new);
-      if (f_new <= f + 1e-4 * step * slope) {
-        accepted = true;
-        break;
-      }
-      // Near the optimum f changes by less than its float rounding noise;
-      // then accept on the slope alone (Hager-Zhang's approximate Wolfe test).
-      const double noise = 1e-6 * std::abs(f) + 1e-12;
-      const double new_slope = g_new.dot(d);
-      if (f_new <= f + noise && new_slope >= 0.9 * slope && new_slope <= -0.9 * slope) {
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
+    const VectorXd d = hist.Direction(g);
+    double f_new = 0.0;
+    const bool accepted = LineSearch(fn, theta, f, d, g.dot(d), &theta_new, &f_new, &g_new);
     ++iter;
     if (!accepted) break;  // no progress possible at float precision
-    VectorXd s = theta_new - theta, yv = g_new - g;
-    const double sy = s.dot(yv);
-    if (sy > 1e-12 * yv.squaredNorm()) {
-      s_hist.push_back(std::move(s));
-      y_hist.push_back(std::move(yv));
-      rho_hist.push_back(1.0 / sy);
-      if (static_cast<int>(s_hist.size()) > cfg.history) {
-        s_hist.pop_front(), y_hist.pop_front(), rho_hist.pop_front();
-      }
-    }
+    hist.Add(theta_new - theta, g_new - g);
     const double f_old = f;
     theta.swap(theta_new);
     g.swap(g_new);

@@ -91,28 +91,26 @@ absl::StatusOr<SongFeatures> Features(const std::string& corpus, const std::stri
   return f;
 }
 
-absl::Status Run(const std::string& corpus, models::TrainSettings s, int threads, int limit) {
-  LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s.trim_end));
+// Features of the manifest's songs (the first `limit` when > 0); their paths
+// become s->song_ids.
+absl::StatusOr<std::vector<SongFeatures>> LoadSongs(const std::string& corpus, int limit,
+                                                    models::TrainSettings* s) {
+  LS_ASSIGN_OR_RETURN(auto end, MakeEndDetector(s->trim_end));
   std::vector<std::string> paths = InterleavedPaths(corpus);
   if (limit > 0 && static_cast<int>(paths.size()) > limit) paths.resize(limit);
   std::vector<SongFeatures> songs;
   for (const auto& p : paths) {
-    LS_ASSIGN_OR_RETURN(SongFeatures f, Features(corpus, p, s.hop, s.trim_end, end.get()));
-    s.song_ids.push_back(p);
+    LS_ASSIGN_OR_RETURN(SongFeatures f, Features(corpus, p, s->hop, s->trim_end, end.get()));
+    s->song_ids.push_back(p);
     songs.push_back(std::move(f));
   }
-  LS_RETURN_IF_ERROR(models::ValidateTrainSettings(s));
-  LS_ASSIGN_OR_RETURN(TrainData d, SplitBySong(std::move(songs)));
-  std::printf("songs %zu: train %d (%zu frames), validation %d (%zu frames)\n", paths.size(),
-              d.train_songs, d.train.size(), d.val_songs, d.val.size());
-  models::Pca pca;
-  {
-    Eigen::MatrixXf train_frames = FramesOf(d, d.train);
-    LS_ASSIGN_OR_RETURN(pca, models::Pca::Fit(train_frames, s.bottleneck));
-  }
-  const double pca_val = pca.ReconstructionMse(FramesOf(d, d.val));
-  LS_ASSIGN_OR_RETURN(models::BuiltAutoencoder built, models::BuildAutoencoder(s));
-  LS_RETURN_IF_ERROR(models::InitFromPca(s, pca, &built));
+  return songs;
+}
+
+// Trains `built` (started from PCA) with the job's epochs, printing the
+// held-out MSE per epoch and the RESULT line against PCA's (`pca_val`).
+absl::Status TrainAndReport(const TrainData& d, const models::TrainSettings& s, int threads,
+                            double pca_val, models::BuiltAutoencoder& built) {
   nn::Adam adam(built.model.NumParams());
   nn::MseLoss loss;
   nn::TrainerConfig tc;
@@ -140,40 +138,72 @@ absl::Status Run(const std::string& corpus, models::TrainSettings s, int threads
               "train_s %.0f samples/s %.0f\n",
               s.arch.c_str(), absl::StrJoin(s.hidden, ",").c_str(), s.epochs, s.lr_decay.c_str(), val,
               pca_val, val / pca_val, total, total > 0 ? d.train.size() * double(s.epochs) / total : 0.0);
+  return absl::OkStatus();
+}
 
-  // Held-out shows, rendered as the server does (relay profile, lit part).
+// Code of every frame of a song, cut to the renderer's at most 8 channels
+// (the first 8 code units).
+std::vector<float> SongCodes(nn::Sequential& encoder, const SongFeatures& f,
+                             const models::TrainSettings& s, int* channels) {
+  const int k = s.bottleneck;
+  std::vector<int> cols(f.spec.frames);
+  std::iota(cols.begin(), cols.end(), 0);
+  nn::Matrix in, code;
+  models::AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, models::ContextFrames(s.arch),
+                         cols.data(), f.spec.frames, &in);
+  encoder.Predict(in, code);
+  const int off = models::CodeOffset(s.arch, k);
+  std::vector<float> codes(size_t(f.spec.frames) * k);
+  for (int t = 0; t < f.spec.frames; ++t) std::copy_n(code.col(t).data() + off, k, &codes[size_t(t) * k]);
+  *channels = std::min(k, 8);
+  if (*channels != k) {
+    std::vector<float> c8(size_t(f.spec.frames) * 8);
+    for (int t = 0; t < f.spec.frames; ++t) std::copy_n(&codes[size_t(t) * k], 8, &c8[size_t(t) * 8]);
+    codes.swap(c8);
+  }
+  return codes;
+}
+
+// A held-out song's show, rendered as the server does (relay profile, lit
+// part), and its show checks on one line.
+absl::Status PrintHeldOutShow(nn::Sequential& encoder, const SongFeatures& f, const models::TrainSettings& s) {
+  int channels = 0;
+  const std::vector<float> codes = SongCodes(encoder, f, s, &channels);
+  LS_ASSIGN_OR_RETURN(auto masks, show::RenderCodes(codes, f.spec.frames, channels, f.dark_start,
+                                                    f.frame_period_s, show::RelayProfile()));
+  const int lit = std::min<int>(f.dark_start, masks.size());
+  auto stats = show::ComputeChannelStats(masks, channels, f.frame_period_s, lit > 0 ? lit : -1);
+  int dead = 0;
+  double max_tps = 0, min_dwell = 1e9;
+  for (const auto& c : stats) {
+    dead += c.dead;
+    max_tps = std::max(max_tps, c.toggles_per_s);
+    if (c.shortest_dwell_ms > 0) min_dwell = std::min(min_dwell, c.shortest_dwell_ms);
+  }
+  std::printf("held-out %-40s dead %d  max toggles/s %.2f  shortest dwell %.0f ms  dark from %.1f s\n",
+              f.song_id.c_str(), dead, max_tps, min_dwell, f.dark_start * f.frame_period_s);
+  return absl::OkStatus();
+}
+
+absl::Status Run(const std::string& corpus, models::TrainSettings s, int threads, int limit) {
+  LS_ASSIGN_OR_RETURN(std::vector<SongFeatures> songs, LoadSongs(corpus, limit, &s));
+  const size_t n = songs.size();
+  LS_RETURN_IF_ERROR(models::ValidateTrainSettings(s));
+  LS_ASSIGN_OR_RETURN(TrainData d, SplitBySong(std::move(songs)));
+  std::printf("songs %zu: train %d (%zu frames), validation %d (%zu frames)\n", n,
+              d.train_songs, d.train.size(), d.val_songs, d.val.size());
+  models::Pca pca;
+  {
+    Eigen::MatrixXf train_frames = FramesOf(d, d.train);
+    LS_ASSIGN_OR_RETURN(pca, models::Pca::Fit(train_frames, s.bottleneck));
+  }
+  const double pca_val = pca.ReconstructionMse(FramesOf(d, d.val));
+  LS_ASSIGN_OR_RETURN(models::BuiltAutoencoder built, models::BuildAutoencoder(s));
+  LS_RETURN_IF_ERROR(models::InitFromPca(s, pca, &built));
+  LS_RETURN_IF_ERROR(TrainAndReport(d, s, threads, pca_val, built));
   LS_ASSIGN_OR_RETURN(nn::Sequential encoder, built.model.Slice(0, built.code_end));
   for (int i = d.train_songs; i < static_cast<int>(d.songs.size()); ++i) {
-    const SongFeatures& f = d.songs[i];
-    const int k = s.bottleneck;
-    std::vector<int> cols(f.spec.frames);
-    std::iota(cols.begin(), cols.end(), 0);
-    nn::Matrix in, code;
-    models::AssembleInputs(f.spec.data.data(), f.spec.bins, f.spec.frames, context, cols.data(),
-                   f.spec.frames, &in);
-    encoder.Predict(in, code);
-    const int off = models::CodeOffset(s.arch, k);
-    std::vector<float> codes(size_t(f.spec.frames) * k);
-    for (int t = 0; t < f.spec.frames; ++t) std::copy_n(code.col(t).data() + off, k, &codes[size_t(t) * k]);
-    const int channels = std::min(k, 8);
-    if (channels != k) {  // the renderer takes at most 8: the first 8 code units
-      std::vector<float> c8(size_t(f.spec.frames) * 8);
-      for (int t = 0; t < f.spec.frames; ++t) std::copy_n(&codes[size_t(t) * k], 8, &c8[size_t(t) * 8]);
-      codes.swap(c8);
-    }
-    LS_ASSIGN_OR_RETURN(auto masks, show::RenderCodes(codes, f.spec.frames, channels, f.dark_start,
-                                                      f.frame_period_s, show::RelayProfile()));
-    const int lit = std::min<int>(f.dark_start, masks.size());
-    auto stats = show::ComputeChannelStats(masks, channels, f.frame_period_s, lit > 0 ? lit : -1);
-    int dead = 0;
-    double max_tps = 0, min_dwell = 1e9;
-    for (const auto& c : stats) {
-      dead += c.dead;
-      max_tps = std::max(max_tps, c.toggles_per_s);
-      if (c.shortest_dwell_ms > 0) min_dwell = std::min(min_dwell, c.shortest_dwell_ms);
-    }
-    std::printf("held-out %-40s dead %d  max toggles/s %.2f  shortest dwell %.0f ms  dark from %.1f s\n",
-                f.song_id.c_str(), dead, max_tps, min_dwell, f.dark_start * f.frame_period_s);
+    LS_RETURN_IF_ERROR(PrintHeldOutShow(encoder, d.songs[i], s));
   }
   return absl::OkStatus();
 }
