@@ -14,18 +14,13 @@ namespace {
 
 namespace v1 = lightshow::v1;
 
-grpc::Status NoClassify() {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no classification");
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* ControlService::StartClassifyTraining(
     grpc::CallbackServerContext* ctx, const v1::StartClassifyTrainingRequest* req,
     v1::StartTrainingReply* reply) {
   return Unary(ctx, deps_, "StartClassifyTraining", [&] {
-    if (!deps_.learn) return NoClassify();
-    auto job = deps_.learn->StartClassifyTraining(*req);
+    auto job = deps_.learn.StartClassifyTraining(*req);
     if (!job.ok()) return ToGrpc(job.status());
     if (!job->id.empty()) ToProto(*job, reply->mutable_job());  // none for validate_only
     return grpc::Status::OK;
@@ -41,21 +36,20 @@ grpc::ServerUnaryReactor* ControlService::Classify(grpc::CallbackServerContext* 
   const bool check_only = req->validate_only();
   auto finish = [this, reactor, t0, kind, check_only](const grpc::Status& st) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    deps_.metrics->RecordRequest("Classify", CodeName(st.error_code()), s);
+    deps_.play.metrics.RecordRequest("Classify", CodeName(st.error_code()), s);
     // A check before an upload classifies nothing: not a classification request.
-    if (deps_.classify_metrics && !check_only) deps_.classify_metrics->Record(*kind, CodeName(st.error_code()), s);
+    if (!check_only) deps_.classify_metrics.Record(*kind, CodeName(st.error_code()), s);
     reactor->Finish(st);
   };
-  grpc::Status st = deps_.auth->CheckAdmin(ctx);
-  if (st.ok() && !deps_.learn) st = NoClassify();
+  grpc::Status st = deps_.auth.CheckAdmin(ctx);
   if (!st.ok()) {
     finish(st);
     return reactor;
   }
   const learn::ClassifyQuery query = FromProto(*req);
   const bool frame_probs = req->frame_probs();
-  if (!deps_.pool->Submit([this, query, frame_probs, reply, finish, kind] {
-        auto out = deps_.learn->Classify(query, kind.get());
+  if (!deps_.pool.Submit([this, query, frame_probs, reply, finish, kind] {
+        auto out = deps_.learn.Classify(query, kind.get());
         if (!out.ok()) return finish(ToGrpc(out.status()));
         ToProto(*out, frame_probs, reply);
         finish(grpc::Status::OK);

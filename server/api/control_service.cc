@@ -28,10 +28,10 @@ constexpr int64_t kMaxOffsetMs = 10'000;
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                                 const char* method, const std::function<grpc::Status()>& body) {
   auto t0 = std::chrono::steady_clock::now();
-  grpc::Status st = deps.auth->CheckAdmin(ctx);
+  grpc::Status st = deps.auth.CheckAdmin(ctx);
   if (st.ok()) st = body();
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  deps.metrics->RecordRequest(method, CodeName(st.error_code()), s);
+  deps.play.metrics.RecordRequest(method, CodeName(st.error_code()), s);
   auto* reactor = ctx->DefaultReactor();
   reactor->Finish(st);
   return reactor;
@@ -46,7 +46,7 @@ grpc::ServerUnaryReactor* ControlService::ListSongs(grpc::CallbackServerContext*
                                                     const v1::ListSongsRequest*,
                                                     v1::ListSongsReply* reply) {
   return Unary(ctx, deps_, "ListSongs", [&] {
-    auto songs = deps_.catalog->ListSongs();
+    auto songs = deps_.play.catalog.ListSongs();
     if (!songs.ok()) return ToGrpc(songs.status());
     for (const auto& s : *songs) {
       ToProto(s, s.status == catalog::kSongOk ? reply->add_songs() : reply->add_unavailable());
@@ -59,16 +59,16 @@ grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* c
                                                   const v1::GetSongRequest* req,
                                                   v1::GetSongReply* reply) {
   return Unary(ctx, deps_, "GetSong", [&] {
-    auto song = deps_.catalog->ResolveSong(req->id());
+    auto song = deps_.play.catalog.ResolveSong(req->id());
     if (!song.ok()) return ToGrpc(song.status());
     ToProto(*song, reply->mutable_song());
     if (!song->show_id.empty()) {
-      auto show = deps_.catalog->GetShow(song->show_id);
+      auto show = deps_.play.catalog.GetShow(song->show_id);
       if (!show.ok()) return ToGrpc(show.status());
       ToProto(*show, reply->mutable_show());
     }
     // Not analysed yet (an upgrade still re-rendering it) or damaged: no analysis, no error.
-    if (auto music = deps_.ingestor->LoadAnalysis(song->id); music.ok()) {
+    if (auto music = deps_.play.ingestor.LoadAnalysis(song->id); music.ok()) {
       *reply->mutable_analysis() = analysis::ToProto(*music);
     }
     return grpc::Status::OK;
@@ -79,7 +79,7 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
                                                const v1::PlayRequest* req, v1::PlayReply* reply) {
   return Unary(ctx, deps_, "Play", [&] {
     if (!req->playlist().empty()) return PlayPlaylist(*req, reply);
-    auto song = deps_.catalog->ResolveSong(req->song_id());
+    auto song = deps_.play.catalog.ResolveSong(req->song_id());
     if (!song.ok()) return ToGrpc(song.status());
     if (song->status != catalog::kSongOk) {
       return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
@@ -87,9 +87,9 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
                                        "server's data dir (status ", song->status,
                                        ", found by the start-up check); upload the file again"));
     }
-    auto show = deps_.catalog->GetShow(song->show_id);
+    auto show = deps_.play.catalog.GetShow(song->show_id);
     if (!show.ok()) return ToGrpc(show.status());
-    auto masks = deps_.ingestor->LoadMasks(*show);
+    auto masks = deps_.play.ingestor.LoadMasks(*show);
     if (!masks.ok()) return ToGrpc(masks.status());
     stream::PlayParams p;
     p.song_id = song->id;
@@ -112,17 +112,17 @@ grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
                           absl::StrCat("offset_ms must be within ±", kMaxOffsetMs, ", got ", req->offset_ms()));
     }
     p.lead_ns = req->lead_ms() * 1'000'000;
-    p.offset_ns = (req->offset_ms() + deps_.default_offset_ms) * 1'000'000;
-    if (deps_.audio_blobs != nullptr && !req->no_audio()) {
-      p.load_audio = [blobs = deps_.audio_blobs, id = song->id] { return blobs->Get("songs", id); };
+    p.offset_ns = (req->offset_ms() + deps_.play.default_offset_ms) * 1'000'000;
+    if (deps_.play.audio_blobs != nullptr && !req->no_audio()) {
+      p.load_audio = [blobs = deps_.play.audio_blobs, id = song->id] { return blobs->Get("songs", id); };
     }
     // A manual play inside a scheduled window wins; the schedule waits for its end.
-    if (deps_.scheduler != nullptr) deps_.scheduler->BeginManualPlay();
-    auto played = deps_.player->Play(std::move(p));
-    if (deps_.scheduler != nullptr) deps_.scheduler->EndManualPlay(played.ok() ? played->play_id() : "");
+    deps_.scheduler.BeginManualPlay();
+    auto played = deps_.play.player.Play(std::move(p));
+    deps_.scheduler.EndManualPlay(played.ok() ? played->play_id() : "");
     if (!played.ok()) return ToGrpc(played.status());
     *reply = *played;
-    deps_.metrics->CountShowStarted();
+    deps_.play.metrics.CountShowStarted();
     return grpc::Status::OK;
   });
 }
@@ -133,10 +133,7 @@ grpc::Status ControlService::PlayPlaylist(const v1::PlayRequest& req, v1::PlayRe
                         absl::StrCat("give a song or a playlist, not both (song '", req.song_id(), "', playlist '",
                                      req.playlist(), "')"));
   }
-  if (deps_.scheduler == nullptr) {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no playlists");
-  }
-  auto started = deps_.scheduler->PlayPlaylist(req.playlist());
+  auto started = deps_.scheduler.PlayPlaylist(req.playlist());
   if (!started.ok()) {
     // No agent: the same answer as a single song's play.
     if (started.status().code() == absl::StatusCode::kUnavailable) {
@@ -153,29 +150,29 @@ grpc::ServerUnaryReactor* ControlService::Stop(grpc::CallbackServerContext* ctx,
                                                const v1::StopRequest* req, v1::StopReply* reply) {
   return Unary(ctx, deps_, "Stop", [&] {
     // First, so the schedule does not start its next song in between.
-    if (deps_.scheduler != nullptr) deps_.scheduler->Stopped(req->resume());
-    reply->set_stopped(static_cast<uint32_t>(deps_.player->Stop(req->play_id())));
+    deps_.scheduler.Stopped(req->resume());
+    reply->set_stopped(static_cast<uint32_t>(deps_.play.player.Stop(req->play_id())));
     return grpc::Status::OK;
   });
 }
 
 grpc::ServerWriteReactor<v1::ShowStatus>* ControlService::WatchShow(
     grpc::CallbackServerContext* ctx, const v1::WatchShowRequest* req) {
-  grpc::Status auth = deps_.auth->CheckAdmin(ctx);
-  deps_.metrics->RecordRequest("WatchShow", CodeName(auth.error_code()), 0);
+  grpc::Status auth = deps_.auth.CheckAdmin(ctx);
+  deps_.play.metrics.RecordRequest("WatchShow", CodeName(auth.error_code()), 0);
   if (!auth.ok()) {
     auto* w = new stream::ShowWatcher(nullptr);
     w->FinishNow(auth);
     return w;
   }
-  return deps_.player->Watch(req->play_id());
+  return deps_.play.player.Watch(req->play_id());
 }
 
 grpc::ServerUnaryReactor* ControlService::ListAgents(grpc::CallbackServerContext* ctx,
                                                      const v1::ListAgentsRequest*,
                                                      v1::ListAgentsReply* reply) {
   return Unary(ctx, deps_, "ListAgents", [&] {
-    for (auto& a : deps_.registry->List()) *reply->add_agents() = std::move(a);
+    for (auto& a : deps_.play.registry.List()) *reply->add_agents() = std::move(a);
     return grpc::Status::OK;
   });
 }
@@ -193,8 +190,8 @@ grpc::ServerUnaryReactor* ControlService::AssignAgent(grpc::CallbackServerContex
                           absl::StrCat("group must be 0..", kMaxGroup, ", got ", req->group()));
     }
     // Stored first: the assignment must survive a restart once we said OK.
-    if (auto st = deps_.catalog->SetAgentGroup(req->agent_id(), req->group()); !st.ok()) return ToGrpc(st);
-    *reply->mutable_agent() = deps_.registry->Assign(req->agent_id(), req->group());
+    if (auto st = deps_.play.catalog.SetAgentGroup(req->agent_id(), req->group()); !st.ok()) return ToGrpc(st);
+    *reply->mutable_agent() = deps_.play.registry.Assign(req->agent_id(), req->group());
     return grpc::Status::OK;
   });
 }

@@ -32,23 +32,20 @@ grpc::ServerUnaryReactor* ControlService::DeleteSongs(grpc::CallbackServerContex
     if (req->song_ids().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "song_ids: give at least one song to delete");
     }
-    if (deps_.blobs == nullptr) return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no blob store");
     // Every id is checked before anything is deleted, so a refusal changes nothing.
     std::vector<catalog::SongRecord> songs;
     std::set<std::string> seen;
     std::vector<jobs::JobRecord> active;
-    if (deps_.learn != nullptr) {
-      auto jobs = deps_.learn->Jobs();
-      if (!jobs.ok()) return ToGrpc(jobs.status());
-      for (auto& j : *jobs) {
-        if (!jobs::IsFinished(j.state)) active.push_back(std::move(j));
-      }
+    auto jobs = deps_.learn.Jobs();
+    if (!jobs.ok()) return ToGrpc(jobs.status());
+    for (auto& j : *jobs) {
+      if (!jobs::IsFinished(j.state)) active.push_back(std::move(j));
     }
     for (const auto& id : req->song_ids()) {
-      auto song = deps_.catalog->ResolveSong(id);
+      auto song = deps_.play.catalog.ResolveSong(id);
       if (!song.ok()) return ToGrpc(song.status());
       if (!seen.insert(song->id).second) continue;
-      if (deps_.player->IsPlaying(song->id)) return Refused(*song, "it is playing (lsctl stop first)");
+      if (deps_.play.player.IsPlaying(song->id)) return Refused(*song, "it is playing (lsctl stop first)");
       for (const auto& j : active) {
         // Jobs keep the full ids of their songs in their settings.
         if (j.params.find(song->id) != std::string::npos) {
@@ -59,7 +56,7 @@ grpc::ServerUnaryReactor* ControlService::DeleteSongs(grpc::CallbackServerContex
       songs.push_back(*song);
     }
     for (const auto& s : songs) {
-      if (auto st = catalog::DeleteSongAndBlobs(deps_.catalog, *deps_.blobs, s.id); !st.ok()) return ToGrpc(st);
+      if (auto st = catalog::DeleteSongAndBlobs(&deps_.play.catalog, deps_.blobs, s.id); !st.ok()) return ToGrpc(st);
       ToProto(s, reply->add_deleted());
     }
     return grpc::Status::OK;
@@ -70,8 +67,7 @@ grpc::ServerUnaryReactor* ControlService::DeleteModel(grpc::CallbackServerContex
                                                       const v1::DeleteModelRequest* req,
                                                       v1::DeleteModelReply* reply) {
   return Unary(ctx, deps_, "DeleteModel", [&] {
-    if (!deps_.learn) return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no learned shows");
-    if (auto st = deps_.learn->DeleteModel(req->id()); !st.ok()) return ToGrpc(st);
+    if (auto st = deps_.learn.DeleteModel(req->id()); !st.ok()) return ToGrpc(st);
     reply->set_id(req->id());
     return grpc::Status::OK;
   });
@@ -80,8 +76,7 @@ grpc::ServerUnaryReactor* ControlService::DeleteModel(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ControlService::PruneJobs(grpc::CallbackServerContext* ctx, const v1::PruneJobsRequest*,
                                                     v1::PruneJobsReply* reply) {
   return Unary(ctx, deps_, "PruneJobs", [&] {
-    if (!deps_.learn) return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no learned shows");
-    auto ids = deps_.learn->PruneJobs();
+    auto ids = deps_.learn.PruneJobs();
     if (!ids.ok()) return ToGrpc(ids.status());
     for (const auto& id : *ids) reply->add_removed(id);
     return grpc::Status::OK;

@@ -29,15 +29,15 @@ absl::Status MissingData(const catalog::SongRecord& s, const std::string& what) 
 absl::StatusOr<ShowExportData> LoadShowExport(const ServiceDeps& deps, const std::string& song_id,
                                               bool with_audio) {
   ShowExportData d;
-  LS_ASSIGN_OR_RETURN(d.song, deps.catalog->ResolveSong(song_id));
+  LS_ASSIGN_OR_RETURN(d.song, deps.play.catalog.ResolveSong(song_id));
   if (d.song.status != catalog::kSongOk || d.song.show_id.empty()) return MissingData(d.song, "show or audio");
-  LS_ASSIGN_OR_RETURN(d.show, deps.catalog->GetShow(d.song.show_id));
-  auto masks = deps.ingestor->LoadMasks(d.show);
+  LS_ASSIGN_OR_RETURN(d.show, deps.play.catalog.GetShow(d.song.show_id));
+  auto masks = deps.play.ingestor.LoadMasks(d.show);
   if (!masks.ok()) return MissingData(d.song, "show");
   d.masks = std::move(*masks);
-  if (auto music = deps.ingestor->LoadAnalysis(d.song.id); music.ok()) d.music = std::move(*music);
+  if (auto music = deps.play.ingestor.LoadAnalysis(d.song.id); music.ok()) d.music = std::move(*music);
   if (!with_audio) return d;
-  auto bytes = deps.blobs->Get("songs", d.song.id);
+  auto bytes = deps.blobs.Get("songs", d.song.id);
   if (!bytes.ok()) return MissingData(d.song, "audio");
   LS_ASSIGN_OR_RETURN(audio::Audio decoded, audio::DecodeMemory(*bytes));
   LS_ASSIGN_OR_RETURN(d.audio_ogg, audio::EncodeVorbis(decoded.samples, decoded.sample_rate, kVorbisQuality));
@@ -47,15 +47,14 @@ absl::StatusOr<ShowExportData> LoadShowExport(const ServiceDeps& deps, const std
 ExportReactor::ExportReactor(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                              const v1::ExportShowRequest& req)
     : deps_(deps), t0_(std::chrono::steady_clock::now()) {
-  grpc::Status st = deps_.auth->CheckAdmin(ctx);
-  if (st.ok() && deps_.blobs == nullptr) st = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no blob store");
+  grpc::Status st = deps_.auth.CheckAdmin(ctx);
   if (!st.ok()) {
     Done(st);
     return;
   }
   std::string id = req.song_id();
   bool with_audio = req.with_audio();
-  if (!deps_.pool->Submit([this, id, with_audio] { Prepare(id, with_audio); })) {
+  if (!deps_.pool.Submit([this, id, with_audio] { Prepare(id, with_audio); })) {
     Done(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
   }
 }
@@ -93,7 +92,7 @@ void ExportReactor::OnWriteDone(bool ok) {
 
 void ExportReactor::Done(const grpc::Status& st) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
-  deps_.metrics->RecordRequest("ExportShow", CodeName(st.error_code()), s);
+  deps_.play.metrics.RecordRequest("ExportShow", CodeName(st.error_code()), s);
   Finish(st);
 }
 

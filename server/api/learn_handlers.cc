@@ -13,18 +13,13 @@ namespace {
 
 namespace v1 = lightshow::v1;
 
-grpc::Status NoLearn() {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no learned shows");
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* ControlService::StartTraining(grpc::CallbackServerContext* ctx,
                                                         const v1::StartTrainingRequest* req,
                                                         v1::StartTrainingReply* reply) {
   return Unary(ctx, deps_, "StartTraining", [&] {
-    if (!deps_.learn) return NoLearn();
-    auto job = deps_.learn->StartTraining(FromProto(req->settings()));
+    auto job = deps_.learn.StartTraining(FromProto(req->settings()));
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
     return grpc::Status::OK;
@@ -35,13 +30,12 @@ grpc::ServerUnaryReactor* ControlService::ListJobs(grpc::CallbackServerContext* 
                                                    const v1::ListJobsRequest*,
                                                    v1::ListJobsReply* reply) {
   return Unary(ctx, deps_, "ListJobs", [&] {
-    if (!deps_.learn) return NoLearn();
-    auto jobs = deps_.learn->Jobs();
+    auto jobs = deps_.learn.Jobs();
     if (!jobs.ok()) return ToGrpc(jobs.status());
     for (const auto& j : *jobs) {
       auto* out = reply->add_jobs();
       ToProto(j, out);
-      if (auto m = deps_.learn->JobMetrics(j)) *out->mutable_classify_metrics() = *m;
+      if (auto m = deps_.learn.JobMetrics(j)) *out->mutable_classify_metrics() = *m;
     }
     return grpc::Status::OK;
   });
@@ -51,11 +45,10 @@ grpc::ServerUnaryReactor* ControlService::GetJob(grpc::CallbackServerContext* ct
                                                  const v1::GetJobRequest* req,
                                                  v1::GetJobReply* reply) {
   return Unary(ctx, deps_, "GetJob", [&] {
-    if (!deps_.learn) return NoLearn();
-    auto job = deps_.learn->Job(req->id());
+    auto job = deps_.learn.Job(req->id());
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
-    if (auto m = deps_.learn->JobMetrics(*job)) *reply->mutable_job()->mutable_classify_metrics() = *m;
+    if (auto m = deps_.learn.JobMetrics(*job)) *reply->mutable_job()->mutable_classify_metrics() = *m;
     return grpc::Status::OK;
   });
 }
@@ -64,8 +57,7 @@ grpc::ServerUnaryReactor* ControlService::CancelJob(grpc::CallbackServerContext*
                                                     const v1::CancelJobRequest* req,
                                                     v1::CancelJobReply* reply) {
   return Unary(ctx, deps_, "CancelJob", [&] {
-    if (!deps_.learn) return NoLearn();
-    auto job = deps_.learn->Cancel(req->id());
+    auto job = deps_.learn.Cancel(req->id());
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
     return grpc::Status::OK;
@@ -76,8 +68,7 @@ grpc::ServerUnaryReactor* ControlService::ListModels(grpc::CallbackServerContext
                                                      const v1::ListModelsRequest*,
                                                      v1::ListModelsReply* reply) {
   return Unary(ctx, deps_, "ListModels", [&] {
-    if (!deps_.learn) return NoLearn();
-    auto models = deps_.learn->Models();
+    auto models = deps_.learn.Models();
     if (!models.ok()) return ToGrpc(models.status());
     for (const auto& m : *models) ToProto(m, reply->add_models());
     return grpc::Status::OK;
@@ -88,11 +79,10 @@ grpc::ServerUnaryReactor* ControlService::ActivateModel(grpc::CallbackServerCont
                                                         const v1::ActivateModelRequest* req,
                                                         v1::ActivateModelReply* reply) {
   return Unary(ctx, deps_, "ActivateModel", [&] {
-    if (!deps_.learn) return NoLearn();
     if (req->id().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "model: id is empty (give a model id or 'bands')");
     }
-    auto done = deps_.learn->Activate(req->id(), req->profile());
+    auto done = deps_.learn.Activate(req->id(), req->profile());
     if (!done.ok()) return ToGrpc(done.status());
     ToProto(done->first, reply->mutable_model());
     reply->set_shows_queued(static_cast<uint32_t>(done->second));
@@ -107,19 +97,18 @@ grpc::ServerUnaryReactor* ControlService::GetReport(grpc::CallbackServerContext*
   auto* reactor = ctx->DefaultReactor();
   auto finish = [this, reactor, t0](const grpc::Status& st) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    deps_.metrics->RecordRequest("GetReport", CodeName(st.error_code()), s);
+    deps_.play.metrics.RecordRequest("GetReport", CodeName(st.error_code()), s);
     reactor->Finish(st);
   };
-  grpc::Status st = deps_.auth->CheckAdmin(ctx);
-  if (st.ok() && !deps_.learn) st = NoLearn();
+  grpc::Status st = deps_.auth.CheckAdmin(ctx);
   if (!st.ok()) {
     finish(st);
     return reactor;
   }
   // Decoding and inference take a while: off the callback thread.
   std::string id = req->song_id();
-  if (!deps_.pool->Submit([this, id, reply, finish] {
-        auto report = deps_.learn->Report(id);
+  if (!deps_.pool.Submit([this, id, reply, finish] {
+        auto report = deps_.learn.Report(id);
         if (!report.ok()) return finish(ToGrpc(report.status()));
         ToProto(*report, reply);
         finish(grpc::Status::OK);

@@ -11,6 +11,8 @@
 
 namespace ls::api {
 
+struct ServerParts;
+
 class LightshowServer {
  public:
   /// Validates the config, creates the data dir and token, binds both ports,
@@ -29,9 +31,8 @@ class LightshowServer {
   void Shutdown();
 
  private:
-  struct Impl;
-  explicit LightshowServer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit LightshowServer(std::unique_ptr<ServerParts> impl);
+  std::unique_ptr<ServerParts> impl_;
 };
 
 }  // namespace ls::api

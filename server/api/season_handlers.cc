@@ -15,10 +15,6 @@ namespace {
 
 grpc::Status Invalid(const std::string& msg) { return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, msg); }
 
-grpc::Status NoSeason() {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server has no playlists or schedule");
-}
-
 // Song ids or prefixes → full ids (each must be in the catalog and playable).
 grpc::Status ResolveSongs(catalog::Catalog& cat, const google::protobuf::RepeatedPtrField<std::string>& in,
                           std::vector<std::string>* out) {
@@ -65,17 +61,16 @@ grpc::Status CheckPosition(const char* what, uint32_t pos, size_t n) {
 grpc::ServerUnaryReactor* ControlService::CreatePlaylist(grpc::CallbackServerContext* ctx,
                                                          const v1::CreatePlaylistRequest* req, v1::Playlist* reply) {
   return Unary(ctx, deps_, "CreatePlaylist", [&] {
-    if (deps_.season == nullptr) return NoSeason();
     if (auto st = season::ValidatePlaylistName(req->name()); !st.ok()) return ToGrpc(st);
     if (req->songs().empty()) {
       return Invalid(absl::StrCat("playlist '", req->name(), "' would be empty: give at least one song"));
     }
     season::PlaylistRecord p;
     p.name = req->name();
-    if (auto st = ResolveSongs(*deps_.catalog, req->songs(), &p.song_ids); !st.ok()) return st;
-    if (auto st = ApplyOptions(*deps_.catalog, req->options(), &p); !st.ok()) return st;
-    if (auto st = deps_.season->CreatePlaylist(p); !st.ok()) return ToGrpc(st);
-    auto stored = deps_.season->GetPlaylist(p.name);
+    if (auto st = ResolveSongs(deps_.play.catalog, req->songs(), &p.song_ids); !st.ok()) return st;
+    if (auto st = ApplyOptions(deps_.play.catalog, req->options(), &p); !st.ok()) return st;
+    if (auto st = deps_.season.CreatePlaylist(p); !st.ok()) return ToGrpc(st);
+    auto stored = deps_.season.GetPlaylist(p.name);
     if (!stored.ok()) return ToGrpc(stored.status());
     ToProto(*stored, [this](const std::string& id) { return SongName(id); }, reply);
     return grpc::Status::OK;
@@ -85,15 +80,14 @@ grpc::ServerUnaryReactor* ControlService::CreatePlaylist(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* ControlService::EditPlaylist(grpc::CallbackServerContext* ctx,
                                                        const v1::EditPlaylistRequest* req, v1::Playlist* reply) {
   return Unary(ctx, deps_, "EditPlaylist", [&] {
-    if (deps_.season == nullptr) return NoSeason();
-    auto p = deps_.season->GetPlaylist(req->name());
+    auto p = deps_.season.GetPlaylist(req->name());
     if (!p.ok()) return ToGrpc(p.status());
     auto& songs = p->song_ids;
     switch (req->op()) {
       case v1::EditPlaylistRequest::ADD: {
         if (req->songs().empty()) return Invalid("give at least one song to add");
         std::vector<std::string> add;
-        if (auto st = ResolveSongs(*deps_.catalog, req->songs(), &add); !st.ok()) return st;
+        if (auto st = ResolveSongs(deps_.play.catalog, req->songs(), &add); !st.ok()) return st;
         if (req->position() != 0) {
           if (auto st = CheckPosition("position", req->position(), songs.size() + 1); !st.ok()) return st;
         }
@@ -122,8 +116,8 @@ grpc::ServerUnaryReactor* ControlService::EditPlaylist(grpc::CallbackServerConte
       default:
         return Invalid(absl::StrCat("unknown playlist edit ", static_cast<int>(req->op())));
     }
-    if (auto st = ApplyOptions(*deps_.catalog, req->options(), &*p); !st.ok()) return st;
-    if (auto st = deps_.season->SavePlaylist(*p); !st.ok()) return ToGrpc(st);
+    if (auto st = ApplyOptions(deps_.play.catalog, req->options(), &*p); !st.ok()) return st;
+    if (auto st = deps_.season.SavePlaylist(*p); !st.ok()) return ToGrpc(st);
     ToProto(*p, [this](const std::string& id) { return SongName(id); }, reply);
     return grpc::Status::OK;
   });
@@ -132,8 +126,7 @@ grpc::ServerUnaryReactor* ControlService::EditPlaylist(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* ControlService::GetPlaylist(grpc::CallbackServerContext* ctx,
                                                       const v1::GetPlaylistRequest* req, v1::Playlist* reply) {
   return Unary(ctx, deps_, "GetPlaylist", [&] {
-    if (deps_.season == nullptr) return NoSeason();
-    auto p = deps_.season->GetPlaylist(req->name());
+    auto p = deps_.season.GetPlaylist(req->name());
     if (!p.ok()) return ToGrpc(p.status());
     ToProto(*p, [this](const std::string& id) { return SongName(id); }, reply);
     return grpc::Status::OK;
@@ -143,8 +136,7 @@ grpc::ServerUnaryReactor* ControlService::GetPlaylist(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ControlService::ListPlaylists(grpc::CallbackServerContext* ctx,
                                                         const v1::ListPlaylistsRequest*, v1::ListPlaylistsReply* reply) {
   return Unary(ctx, deps_, "ListPlaylists", [&] {
-    if (deps_.season == nullptr) return NoSeason();
-    auto all = deps_.season->ListPlaylists();
+    auto all = deps_.season.ListPlaylists();
     if (!all.ok()) return ToGrpc(all.status());
     for (const auto& p : *all) ToProto(p, [this](const std::string& id) { return SongName(id); }, reply->add_playlists());
     return grpc::Status::OK;
@@ -154,15 +146,13 @@ grpc::ServerUnaryReactor* ControlService::ListPlaylists(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ControlService::DeletePlaylist(grpc::CallbackServerContext* ctx,
                                                          const v1::DeletePlaylistRequest* req, v1::DeletePlaylistReply*) {
   return Unary(ctx, deps_, "DeletePlaylist", [&] {
-    if (deps_.season == nullptr) return NoSeason();
-    return ToGrpc(deps_.season->DeletePlaylist(req->name()));
+    return ToGrpc(deps_.season.DeletePlaylist(req->name()));
   });
 }
 
 grpc::ServerUnaryReactor* ControlService::AddSchedule(grpc::CallbackServerContext* ctx,
                                                       const v1::AddScheduleRequest* req, v1::ScheduleRule* reply) {
   return Unary(ctx, deps_, "AddSchedule", [&] {
-    if (deps_.scheduler == nullptr) return NoSeason();
     if (req->from().empty() || req->until().empty()) return Invalid("a schedule needs --from and --until");
     season::ScheduleRecord rec;
     rec.playlist = req->playlist();
@@ -171,7 +161,7 @@ grpc::ServerUnaryReactor* ControlService::AddSchedule(grpc::CallbackServerContex
     rec.until = req->until();
     rec.dates = req->dates();
     rec.stop = req->stop();
-    auto v = deps_.scheduler->AddRule(rec);
+    auto v = deps_.scheduler.AddRule(rec);
     if (!v.ok()) return ToGrpc(v.status());
     ToProto(*v, reply);
     return grpc::Status::OK;
@@ -181,11 +171,10 @@ grpc::ServerUnaryReactor* ControlService::AddSchedule(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ControlService::ListSchedules(grpc::CallbackServerContext* ctx,
                                                         const v1::ListSchedulesRequest*, v1::ListSchedulesReply* reply) {
   return Unary(ctx, deps_, "ListSchedules", [&] {
-    if (deps_.scheduler == nullptr) return NoSeason();
-    auto rules = deps_.scheduler->Rules();
+    auto rules = deps_.scheduler.Rules();
     if (!rules.ok()) return ToGrpc(rules.status());
     for (const auto& r : *rules) ToProto(r, reply->add_schedules());
-    const auto& o = deps_.scheduler->options();
+    const auto& o = deps_.scheduler.options();
     reply->set_time_zone(o.tz_name);
     reply->set_has_location(o.where.has_value());
     if (o.where) {
@@ -199,23 +188,21 @@ grpc::ServerUnaryReactor* ControlService::ListSchedules(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ControlService::DeleteSchedule(grpc::CallbackServerContext* ctx,
                                                          const v1::DeleteScheduleRequest* req, v1::DeleteScheduleReply*) {
   return Unary(ctx, deps_, "DeleteSchedule", [&] {
-    if (deps_.scheduler == nullptr) return NoSeason();
-    return ToGrpc(deps_.scheduler->DeleteRule(req->id()));
+    return ToGrpc(deps_.scheduler.DeleteRule(req->id()));
   });
 }
 
 grpc::ServerUnaryReactor* ControlService::GetNow(grpc::CallbackServerContext* ctx, const v1::GetNowRequest*,
                                                  v1::GetNowReply* reply) {
   return Unary(ctx, deps_, "GetNow", [&] {
-    if (deps_.scheduler == nullptr) return NoSeason();
-    ToProto(deps_.scheduler->Now(), [this](const std::string& id) { return SongName(id); }, reply);
-    reply->set_time_zone(deps_.scheduler->options().tz_name);
+    ToProto(deps_.scheduler.Now(), [this](const std::string& id) { return SongName(id); }, reply);
+    reply->set_time_zone(deps_.scheduler.options().tz_name);
     return grpc::Status::OK;
   });
 }
 
 std::string ControlService::SongName(const std::string& id) {
-  auto song = deps_.catalog->FindSong(id);
+  auto song = deps_.play.catalog.FindSong(id);
   if (!song.ok() || !song->has_value() || (*song)->status != catalog::kSongOk) return "";
   return (*song)->name;
 }

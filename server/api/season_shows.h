@@ -11,9 +11,7 @@ namespace ls::api {
 
 class CatalogShowControl final : public season::ShowControl {
  public:
-  /// Uses deps.catalog, ingestor, player, registry, audio_blobs, metrics and
-  /// default_offset_ms; they outlive it.
-  explicit CatalogShowControl(const ServiceDeps& deps) : deps_(deps) {}
+  explicit CatalogShowControl(const PlayDeps& deps) : deps_(deps) {}
 
   absl::StatusOr<season::Started> Start(const std::string& song_id, int64_t lead_ns) override;
   bool Over(const std::string& play_id) override;
@@ -22,7 +20,7 @@ class CatalogShowControl final : public season::ShowControl {
   bool AgentsConnected() override;
 
  private:
-  ServiceDeps deps_;
+  PlayDeps deps_;
 };
 
 }  // namespace ls::api

@@ -19,17 +19,12 @@ void ToProto(const auth::TokenInfo& in, v1::TokenInfo* out) {
   out->set_created_unix_ms(in.created_unix_ms);
 }
 
-grpc::Status NoStore() {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this server keeps no named tokens");
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* ControlService::CreateToken(grpc::CallbackServerContext* ctx,
                                                       const v1::CreateTokenRequest* req,
                                                       v1::CreateTokenReply* reply) {
   return Unary(ctx, deps_, "CreateToken", [&] {
-    if (!deps_.tokens) return NoStore();
     auth::Role role;
     switch (req->role()) {
       case v1::TOKEN_ROLE_AGENT: role = auth::Role::kAgent; break;
@@ -41,7 +36,7 @@ grpc::ServerUnaryReactor* ControlService::CreateToken(grpc::CallbackServerContex
                                              ? std::to_string(req->role())
                                              : v1::TokenRole_Name(req->role())));
     }
-    auto made = deps_.tokens->Create(role, req->name());
+    auto made = deps_.tokens.Create(role, req->name());
     if (!made.ok()) return ToGrpc(made.status());
     ToProto(made->first, reply->mutable_info());
     reply->set_token(made->second);
@@ -53,8 +48,7 @@ grpc::ServerUnaryReactor* ControlService::ListTokens(grpc::CallbackServerContext
                                                      const v1::ListTokensRequest*,
                                                      v1::ListTokensReply* reply) {
   return Unary(ctx, deps_, "ListTokens", [&] {
-    if (!deps_.tokens) return NoStore();
-    for (const auto& t : deps_.tokens->List()) ToProto(t, reply->add_tokens());
+    for (const auto& t : deps_.tokens.List()) ToProto(t, reply->add_tokens());
     return grpc::Status::OK;
   });
 }
@@ -63,10 +57,9 @@ grpc::ServerUnaryReactor* ControlService::RevokeToken(grpc::CallbackServerContex
                                                       const v1::RevokeTokenRequest* req,
                                                       v1::RevokeTokenReply*) {
   return Unary(ctx, deps_, "RevokeToken", [&] {
-    if (!deps_.tokens) return NoStore();
-    grpc::Status st = ToGrpc(deps_.tokens->Revoke(req->name()));
+    grpc::Status st = ToGrpc(deps_.tokens.Revoke(req->name()));
     // A revoked agent token also ends the streams opened with it, at once.
-    if (st.ok() && deps_.registry) deps_.registry->CloseByToken(req->name());
+    if (st.ok()) deps_.play.registry.CloseByToken(req->name());
     return st;
   });
 }

@@ -18,22 +18,20 @@ double MiB(uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
 UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
                              lightshow::v1::UploadReply* reply)
     : deps_(deps), reply_(reply), started_(std::chrono::steady_clock::now()) {
-  grpc::Status auth = deps_.auth->CheckAdmin(ctx);
+  grpc::Status auth = deps_.auth.CheckAdmin(ctx);
   if (!auth.ok()) {
     Complete(auth);
     return;
   }
-  if (deps_.upload_slots) {
-    if (!deps_.upload_slots->TryAcquire()) {
-      Fail(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat("too many uploads in progress: the limit is ", deps_.upload_slots->limit(),
-                                     " at once (server flag --max-concurrent-uploads); try again when one "
-                                     "finishes")));
-      return;
-    }
-    slot_held_ = true;
+  if (!deps_.upload_slots.TryAcquire()) {
+    Fail(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                      absl::StrCat("too many uploads in progress: the limit is ", deps_.upload_slots.limit(),
+                                   " at once (server flag --max-concurrent-uploads); try again when one "
+                                   "finishes")));
+    return;
   }
-  if (deps_.metrics) deps_.metrics->AddUploadsInProgress(1);
+  slot_held_ = true;
+  deps_.play.metrics.AddUploadsInProgress(1);
   counted_ = true;
   watchdog_ = std::make_shared<Watchdog>();
   watchdog_->reactor = this;
@@ -72,12 +70,12 @@ void UploadReactor::Complete(const grpc::Status& status) {
     finished_ = true;
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  deps_.metrics->RecordRequest("Upload", CodeName(status.error_code()), s);
+  deps_.play.metrics.RecordRequest("Upload", CodeName(status.error_code()), s);
   Finish(status);
 }
 
 void UploadReactor::Fail(const grpc::Status& status) {
-  deps_.metrics->RecordIngestRejected();
+  deps_.play.metrics.RecordIngestRejected();
   Complete(status);
 }
 
@@ -148,12 +146,12 @@ void UploadReactor::StartIngest() {
     ingesting_ = true;
   }
   // Decode/STFT/render are heavy: never inside a gRPC callback.
-  bool queued = deps_.pool->Submit([this, digest, upload_s] {
+  bool queued = deps_.pool.Submit([this, digest, upload_s] {
     if (TimedOut()) {  // waited in the queue behind other work past the limit
       Fail(TimeoutStatus());
       return;
     }
-    auto result = deps_.ingestor->Ingest(bytes_, name_, digest);
+    auto result = deps_.play.ingestor.Ingest(bytes_, name_, digest);
     if (!result.ok()) {
       LogWarning(absl::StrCat("upload '", Escaped(name_), "' rejected: ", result.status().message()));
       Fail(ToGrpc(result.status()));
@@ -169,7 +167,7 @@ void UploadReactor::StartIngest() {
       st->set_stage(stage);
       st->set_seconds(s);
     }
-    if (!result->duplicate) deps_.metrics->RecordIngest(bytes_.size(), result->timings);
+    if (!result->duplicate) deps_.play.metrics.RecordIngest(bytes_.size(), result->timings);
     std::string().swap(bytes_);  // free the song's memory before the reply goes out
     Complete(grpc::Status::OK);
   });
@@ -182,8 +180,8 @@ void UploadReactor::OnDone() {
     watchdog_->reactor = nullptr;
   }
   alarm_.Cancel();
-  if (slot_held_) deps_.upload_slots->Release();
-  if (counted_ && deps_.metrics) deps_.metrics->AddUploadsInProgress(-1);
+  if (slot_held_) deps_.upload_slots.Release();
+  if (counted_) deps_.play.metrics.AddUploadsInProgress(-1);
   delete this;
 }
 
