@@ -7,16 +7,9 @@
 #include <vector>
 
 #include "audio/encode.h"
+#include "audio/signal.h"
 
 namespace ls::audio {
-
-/// Interleaved multi-channel audio.
-struct Signal {
-  std::vector<float> samples;  ///< frames × channels, interleaved
-  int channels = 1;
-  int sample_rate = 44100;
-  int64_t frames() const { return channels > 0 ? int64_t(samples.size()) / channels : 0; }
-};
 
 /// amp · sin(2π f t), mono.
 std::vector<float> Tone(double freq_hz, double seconds, int rate, float amp = 0.5f);

@@ -3,8 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 
-#include "audio/decode.h"
-
 namespace ls::stream {
 
 AudioPlayer::~AudioPlayer() {
@@ -48,13 +46,18 @@ void AudioPlayer::Work(Job* job, Loader load, int64_t start_ns) {
     LogError(absl::StrCat("audio ", job->play_id, ": ", bytes.status().message()));
     return;
   }
-  auto audio = audio::DecodeMemory(*bytes);
-  if (!audio.ok()) {
-    LogError(absl::StrCat("audio ", job->play_id, ": ", audio.status().message()));
+  if (job->cancel.load()) return;
+  // One decode per play, straight from the stored bytes: the analysis path's
+  // mono 44.1 kHz copy is for the lights, not for listening.
+  auto pcm = decode_(*bytes);
+  bytes->clear();
+  bytes->shrink_to_fit();  // the song's file and its frames need not both stay in memory
+  if (!pcm.ok()) {
+    LogError(absl::StrCat("audio ", job->play_id, ": ", pcm.status().message()));
     return;
   }
   if (job->cancel.load()) return;
-  auto st = out_->Play(job->play_id, audio->samples, audio->sample_rate, start_ns, job->cancel);
+  auto st = out_->Play(job->play_id, *pcm, start_ns, job->cancel);
   if (!st.ok()) LogError(absl::StrCat("audio ", job->play_id, ": ", st.message()));
 }
 

@@ -1,18 +1,21 @@
 #pragma once
 /// Plays the audio of the current show on an AudioOutput, aligned to the
-/// show's start: loads and decodes the song on its own thread (never in a gRPC
-/// callback), then hands the samples to the output with the start time. A new
-/// Start cancels the previous playback. Thread-safe.
+/// show's start: loads the stored song and decodes it once, on its own thread
+/// (never in a gRPC callback), in its own channels (mono or stereo; more are
+/// downmixed to stereo) at its own rate, then hands the frames to the output
+/// with the start time. A new Start cancels the previous playback. Thread-safe.
 
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "audio/decode_playback.h"
 #include "stream/audio_output.h"
 
 namespace ls::stream {
@@ -20,8 +23,12 @@ namespace ls::stream {
 class AudioPlayer {
  public:
   using Loader = std::function<absl::StatusOr<std::string>()>;  ///< the song's stored bytes
+  /// Stored bytes → frames for the output; called once per play, on the play's thread.
+  using Decoder = std::function<absl::StatusOr<audio::Signal>(std::string_view)>;
 
-  explicit AudioPlayer(std::unique_ptr<AudioOutput> out) : out_(std::move(out)) {}
+  /// `decode` defaults to audio::DecodeForPlayback (tests may wrap it).
+  explicit AudioPlayer(std::unique_ptr<AudioOutput> out, Decoder decode = audio::DecodeForPlayback)
+      : out_(std::move(out)), decode_(std::move(decode)) {}
   /// Cancels what plays and joins every worker.
   ~AudioPlayer();
   AudioPlayer(const AudioPlayer&) = delete;
@@ -41,6 +48,7 @@ class AudioPlayer {
   void Work(Job* job, Loader load, int64_t start_ns);
 
   std::unique_ptr<AudioOutput> out_;
+  const Decoder decode_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Job>> jobs_;  // newest last; finished ones reaped on Start
 };
