@@ -19,7 +19,7 @@ namespace v1 = lightshow::v1;
 grpc::ServerUnaryReactor* ControlService::StartClassifyTraining(
     grpc::CallbackServerContext* ctx, const v1::StartClassifyTrainingRequest* req,
     v1::StartTrainingReply* reply) {
-  return Unary(ctx, deps_, "StartClassifyTraining", [&] {
+  return Unary(ctx, deps_, "StartClassifyTraining", [=] {
     auto job = deps_.learn.StartClassifyTraining(*req);
     if (!job.ok()) return ToGrpc(job.status());
     if (!job->id.empty()) ToProto(*job, reply->mutable_job());  // none for validate_only

@@ -26,14 +26,20 @@ constexpr int64_t kMaxOffsetMs = 10'000;
 }  // namespace
 
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
-                                const char* method, const std::function<grpc::Status()>& body) {
+                                const char* method, std::function<grpc::Status()> body) {
   auto t0 = std::chrono::steady_clock::now();
-  grpc::Status st = deps.auth.CheckAdmin(ctx);
-  if (st.ok()) st = body();
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  deps.play.metrics.RecordRequest(method, CodeName(st.error_code()), s);
   auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(st);
+  auto finish = [reactor, t0, method, &metrics = deps.play.metrics](const grpc::Status& st) {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    metrics.RecordRequest(method, CodeName(st.error_code()), s);
+    reactor->Finish(st);
+  };
+  grpc::Status st = deps.auth.CheckAdmin(ctx);
+  if (!st.ok()) {
+    finish(st);
+  } else if (!deps.control_pool.Submit([body, finish] { finish(body()); })) {
+    finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+  }
   return reactor;
 }
 
@@ -45,7 +51,7 @@ grpc::ServerReadReactor<v1::UploadChunk>* ControlService::Upload(grpc::CallbackS
 grpc::ServerUnaryReactor* ControlService::ListSongs(grpc::CallbackServerContext* ctx,
                                                     const v1::ListSongsRequest*,
                                                     v1::ListSongsReply* reply) {
-  return Unary(ctx, deps_, "ListSongs", [&] {
+  return Unary(ctx, deps_, "ListSongs", [=] {
     auto songs = deps_.play.catalog.ListSongs();
     if (!songs.ok()) return ToGrpc(songs.status());
     for (const auto& s : *songs) {
@@ -58,7 +64,7 @@ grpc::ServerUnaryReactor* ControlService::ListSongs(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* ctx,
                                                   const v1::GetSongRequest* req,
                                                   v1::GetSongReply* reply) {
-  return Unary(ctx, deps_, "GetSong", [&] {
+  return Unary(ctx, deps_, "GetSong", [=] {
     auto song = deps_.play.catalog.ResolveSong(req->id());
     if (!song.ok()) return ToGrpc(song.status());
     ToProto(*song, reply->mutable_song());
@@ -77,7 +83,7 @@ grpc::ServerUnaryReactor* ControlService::GetSong(grpc::CallbackServerContext* c
 
 grpc::ServerUnaryReactor* ControlService::Play(grpc::CallbackServerContext* ctx,
                                                const v1::PlayRequest* req, v1::PlayReply* reply) {
-  return Unary(ctx, deps_, "Play", [&] {
+  return Unary(ctx, deps_, "Play", [=] {
     if (!req->playlist().empty()) return PlayPlaylist(*req, reply);
     auto song = deps_.play.catalog.ResolveSong(req->song_id());
     if (!song.ok()) return ToGrpc(song.status());
@@ -148,7 +154,7 @@ grpc::Status ControlService::PlayPlaylist(const v1::PlayRequest& req, v1::PlayRe
 
 grpc::ServerUnaryReactor* ControlService::Stop(grpc::CallbackServerContext* ctx,
                                                const v1::StopRequest* req, v1::StopReply* reply) {
-  return Unary(ctx, deps_, "Stop", [&] {
+  return Unary(ctx, deps_, "Stop", [=] {
     // First, so the schedule does not start its next song in between.
     deps_.scheduler.Stopped(req->resume());
     reply->set_stopped(static_cast<uint32_t>(deps_.play.player.Stop(req->play_id())));
@@ -171,7 +177,7 @@ grpc::ServerWriteReactor<v1::ShowStatus>* ControlService::WatchShow(
 grpc::ServerUnaryReactor* ControlService::ListAgents(grpc::CallbackServerContext* ctx,
                                                      const v1::ListAgentsRequest*,
                                                      v1::ListAgentsReply* reply) {
-  return Unary(ctx, deps_, "ListAgents", [&] {
+  return Unary(ctx, deps_, "ListAgents", [=] {
     for (auto& a : deps_.play.registry.List()) *reply->add_agents() = std::move(a);
     return grpc::Status::OK;
   });
@@ -180,7 +186,7 @@ grpc::ServerUnaryReactor* ControlService::ListAgents(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ControlService::AssignAgent(grpc::CallbackServerContext* ctx,
                                                       const v1::AssignAgentRequest* req,
                                                       v1::AssignAgentReply* reply) {
-  return Unary(ctx, deps_, "AssignAgent", [&] {
+  return Unary(ctx, deps_, "AssignAgent", [=] {
     if (req->agent_id().empty() || req->agent_id().size() > 64) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                           absl::StrCat("agent id must be 1 to 64 characters, got '", req->agent_id(), "'"));

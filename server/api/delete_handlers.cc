@@ -28,7 +28,7 @@ grpc::ServerWriteReactor<v1::ExportShowChunk>* ControlService::ExportShow(
 grpc::ServerUnaryReactor* ControlService::DeleteSongs(grpc::CallbackServerContext* ctx,
                                                       const v1::DeleteSongsRequest* req,
                                                       v1::DeleteSongsReply* reply) {
-  return Unary(ctx, deps_, "DeleteSongs", [&] {
+  return Unary(ctx, deps_, "DeleteSongs", [=] {
     if (req->song_ids().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "song_ids: give at least one song to delete");
     }
@@ -66,7 +66,7 @@ grpc::ServerUnaryReactor* ControlService::DeleteSongs(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ControlService::DeleteModel(grpc::CallbackServerContext* ctx,
                                                       const v1::DeleteModelRequest* req,
                                                       v1::DeleteModelReply* reply) {
-  return Unary(ctx, deps_, "DeleteModel", [&] {
+  return Unary(ctx, deps_, "DeleteModel", [=] {
     if (auto st = deps_.learn.DeleteModel(req->id()); !st.ok()) return ToGrpc(st);
     reply->set_id(req->id());
     return grpc::Status::OK;
@@ -75,7 +75,7 @@ grpc::ServerUnaryReactor* ControlService::DeleteModel(grpc::CallbackServerContex
 
 grpc::ServerUnaryReactor* ControlService::PruneJobs(grpc::CallbackServerContext* ctx, const v1::PruneJobsRequest*,
                                                     v1::PruneJobsReply* reply) {
-  return Unary(ctx, deps_, "PruneJobs", [&] {
+  return Unary(ctx, deps_, "PruneJobs", [=] {
     auto ids = deps_.learn.PruneJobs();
     if (!ids.ok()) return ToGrpc(ids.status());
     for (const auto& id : *ids) reply->add_removed(id);

@@ -35,7 +35,8 @@ struct PlayDeps {
 struct ServiceDeps {
   PlayDeps play;
   const auth::TokenAuth& auth;
-  jobs::ThreadPool& pool;
+  jobs::ThreadPool& control_pool;         ///< quick RPC bodies (api/unary.h)
+  jobs::ThreadPool& pool;                 ///< heavy interactive work: uploads, classify, report, export
   auth::TokenStore& tokens;               ///< named tokens
   UploadSlots& upload_slots;              ///< concurrent-upload limit
   const catalog::BlobStore& blobs;        ///< every song and show blob (export, preview, delete)

@@ -18,7 +18,7 @@ namespace v1 = lightshow::v1;
 grpc::ServerUnaryReactor* ControlService::StartTraining(grpc::CallbackServerContext* ctx,
                                                         const v1::StartTrainingRequest* req,
                                                         v1::StartTrainingReply* reply) {
-  return Unary(ctx, deps_, "StartTraining", [&] {
+  return Unary(ctx, deps_, "StartTraining", [=] {
     auto job = deps_.learn.StartTraining(FromProto(req->settings()));
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
@@ -29,7 +29,7 @@ grpc::ServerUnaryReactor* ControlService::StartTraining(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ControlService::ListJobs(grpc::CallbackServerContext* ctx,
                                                    const v1::ListJobsRequest*,
                                                    v1::ListJobsReply* reply) {
-  return Unary(ctx, deps_, "ListJobs", [&] {
+  return Unary(ctx, deps_, "ListJobs", [=] {
     auto jobs = deps_.learn.Jobs();
     if (!jobs.ok()) return ToGrpc(jobs.status());
     for (const auto& j : *jobs) {
@@ -44,7 +44,7 @@ grpc::ServerUnaryReactor* ControlService::ListJobs(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* ControlService::GetJob(grpc::CallbackServerContext* ctx,
                                                  const v1::GetJobRequest* req,
                                                  v1::GetJobReply* reply) {
-  return Unary(ctx, deps_, "GetJob", [&] {
+  return Unary(ctx, deps_, "GetJob", [=] {
     auto job = deps_.learn.Job(req->id());
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
@@ -56,7 +56,7 @@ grpc::ServerUnaryReactor* ControlService::GetJob(grpc::CallbackServerContext* ct
 grpc::ServerUnaryReactor* ControlService::CancelJob(grpc::CallbackServerContext* ctx,
                                                     const v1::CancelJobRequest* req,
                                                     v1::CancelJobReply* reply) {
-  return Unary(ctx, deps_, "CancelJob", [&] {
+  return Unary(ctx, deps_, "CancelJob", [=] {
     auto job = deps_.learn.Cancel(req->id());
     if (!job.ok()) return ToGrpc(job.status());
     ToProto(*job, reply->mutable_job());
@@ -67,7 +67,7 @@ grpc::ServerUnaryReactor* ControlService::CancelJob(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* ControlService::ListModels(grpc::CallbackServerContext* ctx,
                                                      const v1::ListModelsRequest*,
                                                      v1::ListModelsReply* reply) {
-  return Unary(ctx, deps_, "ListModels", [&] {
+  return Unary(ctx, deps_, "ListModels", [=] {
     auto models = deps_.learn.Models();
     if (!models.ok()) return ToGrpc(models.status());
     for (const auto& m : *models) ToProto(m, reply->add_models());
@@ -78,7 +78,7 @@ grpc::ServerUnaryReactor* ControlService::ListModels(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ControlService::ActivateModel(grpc::CallbackServerContext* ctx,
                                                         const v1::ActivateModelRequest* req,
                                                         v1::ActivateModelReply* reply) {
-  return Unary(ctx, deps_, "ActivateModel", [&] {
+  return Unary(ctx, deps_, "ActivateModel", [=] {
     if (req->id().empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "model: id is empty (give a model id or 'bands')");
     }

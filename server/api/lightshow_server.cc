@@ -2,7 +2,9 @@
 
 #include <chrono>
 
+#include "absl/strings/str_cat.h"
 #include "api/server_parts.h"
+#include "common/log.h"
 #include "common/status_macros.h"
 #include "tls/tls_credentials.h"
 
@@ -41,8 +43,14 @@ void LightshowServer::Shutdown() {
     d.server->Shutdown(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(d.cfg.shutdown_grace_ms));
     d.learn_collector->Detach();  // scrapes stop reading the tables before they close
+    // Bounded: queued re-renders are not run inside the service manager's stop
+    // timeout; the next start finds those shows out of date and queues them again.
+    if (const size_t dropped = d.batch_pool->DropQueued(); dropped > 0) {
+      LogInfo(absl::StrCat("left ", dropped, " queued show re-render(s) for the next start"));
+    }
     d.learn->Shutdown();   // training stops; resumed at the next start
     d.pool.reset();         // finish accepted uploads
+    d.batch_pool.reset();   // the re-render in progress, if any
     d.server->Wait();
   });
 }

@@ -60,7 +60,7 @@ grpc::Status CheckPosition(const char* what, uint32_t pos, size_t n) {
 
 grpc::ServerUnaryReactor* ControlService::CreatePlaylist(grpc::CallbackServerContext* ctx,
                                                          const v1::CreatePlaylistRequest* req, v1::Playlist* reply) {
-  return Unary(ctx, deps_, "CreatePlaylist", [&] {
+  return Unary(ctx, deps_, "CreatePlaylist", [=] {
     if (auto st = season::ValidatePlaylistName(req->name()); !st.ok()) return ToGrpc(st);
     if (req->songs().empty()) {
       return Invalid(absl::StrCat("playlist '", req->name(), "' would be empty: give at least one song"));
@@ -79,7 +79,7 @@ grpc::ServerUnaryReactor* ControlService::CreatePlaylist(grpc::CallbackServerCon
 
 grpc::ServerUnaryReactor* ControlService::EditPlaylist(grpc::CallbackServerContext* ctx,
                                                        const v1::EditPlaylistRequest* req, v1::Playlist* reply) {
-  return Unary(ctx, deps_, "EditPlaylist", [&] {
+  return Unary(ctx, deps_, "EditPlaylist", [=] {
     auto p = deps_.season.GetPlaylist(req->name());
     if (!p.ok()) return ToGrpc(p.status());
     auto& songs = p->song_ids;
@@ -125,7 +125,7 @@ grpc::ServerUnaryReactor* ControlService::EditPlaylist(grpc::CallbackServerConte
 
 grpc::ServerUnaryReactor* ControlService::GetPlaylist(grpc::CallbackServerContext* ctx,
                                                       const v1::GetPlaylistRequest* req, v1::Playlist* reply) {
-  return Unary(ctx, deps_, "GetPlaylist", [&] {
+  return Unary(ctx, deps_, "GetPlaylist", [=] {
     auto p = deps_.season.GetPlaylist(req->name());
     if (!p.ok()) return ToGrpc(p.status());
     ToProto(*p, [this](const std::string& id) { return SongName(id); }, reply);
@@ -135,7 +135,7 @@ grpc::ServerUnaryReactor* ControlService::GetPlaylist(grpc::CallbackServerContex
 
 grpc::ServerUnaryReactor* ControlService::ListPlaylists(grpc::CallbackServerContext* ctx,
                                                         const v1::ListPlaylistsRequest*, v1::ListPlaylistsReply* reply) {
-  return Unary(ctx, deps_, "ListPlaylists", [&] {
+  return Unary(ctx, deps_, "ListPlaylists", [=] {
     auto all = deps_.season.ListPlaylists();
     if (!all.ok()) return ToGrpc(all.status());
     for (const auto& p : *all) ToProto(p, [this](const std::string& id) { return SongName(id); }, reply->add_playlists());
@@ -145,14 +145,14 @@ grpc::ServerUnaryReactor* ControlService::ListPlaylists(grpc::CallbackServerCont
 
 grpc::ServerUnaryReactor* ControlService::DeletePlaylist(grpc::CallbackServerContext* ctx,
                                                          const v1::DeletePlaylistRequest* req, v1::DeletePlaylistReply*) {
-  return Unary(ctx, deps_, "DeletePlaylist", [&] {
+  return Unary(ctx, deps_, "DeletePlaylist", [=] {
     return ToGrpc(deps_.season.DeletePlaylist(req->name()));
   });
 }
 
 grpc::ServerUnaryReactor* ControlService::AddSchedule(grpc::CallbackServerContext* ctx,
                                                       const v1::AddScheduleRequest* req, v1::ScheduleRule* reply) {
-  return Unary(ctx, deps_, "AddSchedule", [&] {
+  return Unary(ctx, deps_, "AddSchedule", [=] {
     if (req->from().empty() || req->until().empty()) return Invalid("a schedule needs --from and --until");
     season::ScheduleRecord rec;
     rec.playlist = req->playlist();
@@ -170,7 +170,7 @@ grpc::ServerUnaryReactor* ControlService::AddSchedule(grpc::CallbackServerContex
 
 grpc::ServerUnaryReactor* ControlService::ListSchedules(grpc::CallbackServerContext* ctx,
                                                         const v1::ListSchedulesRequest*, v1::ListSchedulesReply* reply) {
-  return Unary(ctx, deps_, "ListSchedules", [&] {
+  return Unary(ctx, deps_, "ListSchedules", [=] {
     auto rules = deps_.scheduler.Rules();
     if (!rules.ok()) return ToGrpc(rules.status());
     for (const auto& r : *rules) ToProto(r, reply->add_schedules());
@@ -187,14 +187,14 @@ grpc::ServerUnaryReactor* ControlService::ListSchedules(grpc::CallbackServerCont
 
 grpc::ServerUnaryReactor* ControlService::DeleteSchedule(grpc::CallbackServerContext* ctx,
                                                          const v1::DeleteScheduleRequest* req, v1::DeleteScheduleReply*) {
-  return Unary(ctx, deps_, "DeleteSchedule", [&] {
+  return Unary(ctx, deps_, "DeleteSchedule", [=] {
     return ToGrpc(deps_.scheduler.DeleteRule(req->id()));
   });
 }
 
 grpc::ServerUnaryReactor* ControlService::GetNow(grpc::CallbackServerContext* ctx, const v1::GetNowRequest*,
                                                  v1::GetNowReply* reply) {
-  return Unary(ctx, deps_, "GetNow", [&] {
+  return Unary(ctx, deps_, "GetNow", [=] {
     ToProto(deps_.scheduler.Now(), [this](const std::string& id) { return SongName(id); }, reply);
     reply->set_time_zone(deps_.scheduler.options().tz_name);
     return grpc::Status::OK;

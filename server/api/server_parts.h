@@ -48,7 +48,9 @@ struct ServerParts {
   std::unique_ptr<stream::AgentRegistry> registry;
   std::unique_ptr<stream::AudioPlayer> audio;  // before player: outlives it
   std::unique_ptr<stream::ShowPlayer> player;
-  std::unique_ptr<jobs::ThreadPool> pool;
+  std::unique_ptr<jobs::ThreadPool> control_pool;  // quick RPC bodies (catalog reads and writes)
+  std::unique_ptr<jobs::ThreadPool> pool;          // interactive: uploads, classify, report, export
+  std::unique_ptr<jobs::ThreadPool> batch_pool;    // re-renders; dropped at shutdown, resumed at start
   std::unique_ptr<learn::LearnService> learn;  // after pool: stopped before it
   std::unique_ptr<metrics::ScheduleMetrics> schedule_metrics;
   std::unique_ptr<season::SeasonStore> season;

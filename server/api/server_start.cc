@@ -42,7 +42,7 @@ PlayDeps MakePlayDeps(ServerParts& d) {
 }
 
 ServiceDeps MakeServiceDeps(ServerParts& d) {
-  return ServiceDeps{MakePlayDeps(d),         *d.auth,   *d.pool,      *d.tokens,
+  return ServiceDeps{MakePlayDeps(d),         *d.auth,   *d.control_pool, *d.pool,      *d.tokens,
                      *d.upload_slots,         *d.blobs,  *d.learn,     *d.classify_metrics,
                      *d.season,               *d.scheduler, d.cfg.max_upload_bytes, d.cfg.upload_timeout_ms};
 }
@@ -121,13 +121,18 @@ absl::Status StartStreaming(ServerParts& d) {
                static_cast<size_t>(st.agent_ids_size()));
   });
   d.player->SetAudio(d.audio.get());
+  // Three pools, so no kind of work waits behind another: RPC bodies that touch
+  // SQLite or blobs never run on gRPC's callback threads (agent clock pongs share
+  // them), and re-rendering every show after an activation never starves uploads.
+  d.control_pool = std::make_unique<jobs::ThreadPool>(2);
   d.pool = std::make_unique<jobs::ThreadPool>(d.cfg.workers);
+  d.batch_pool = std::make_unique<jobs::ThreadPool>(1);
   return absl::OkStatus();
 }
 
 absl::Status StartLearning(ServerParts& d) {
   LS_ASSIGN_OR_RETURN(d.learn, learn::LearnService::Open(d.cfg.data_dir, d.catalog.get(), d.blobs.get(),
-                                                         d.ingestor.get(), d.pool.get()));
+                                                         d.ingestor.get(), d.batch_pool.get()));
   // Jobs and models: state read from their tables at scrape time, durations as jobs finish.
   d.job_metrics = std::make_unique<metrics::JobMetrics>(*d.prom, d.learn->JobKinds());
   d.learn->SetJobFinishListener([jm = d.job_metrics.get()](const std::string& kind, jobs::JobState outcome,
@@ -191,7 +196,8 @@ absl::Status ResumeWork(ServerParts& d) {
   // in the background: they stay playable (with their old show) meanwhile.
   LS_ASSIGN_OR_RETURN(int upgraded, d.learn->QueueRerenders(true));
   if (upgraded > 0) {
-    LogInfo(absl::StrCat("re-rendering ", upgraded, " stored show(s) with the current music analysis"));
+    LogInfo(absl::StrCat("re-rendering ", upgraded,
+                         " stored show(s) made before the current music analysis or the active model"));
   }
   return absl::OkStatus();
 }

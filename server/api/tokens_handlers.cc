@@ -24,7 +24,7 @@ void ToProto(const auth::TokenInfo& in, v1::TokenInfo* out) {
 grpc::ServerUnaryReactor* ControlService::CreateToken(grpc::CallbackServerContext* ctx,
                                                       const v1::CreateTokenRequest* req,
                                                       v1::CreateTokenReply* reply) {
-  return Unary(ctx, deps_, "CreateToken", [&] {
+  return Unary(ctx, deps_, "CreateToken", [=] {
     auth::Role role;
     switch (req->role()) {
       case v1::TOKEN_ROLE_AGENT: role = auth::Role::kAgent; break;
@@ -47,7 +47,7 @@ grpc::ServerUnaryReactor* ControlService::CreateToken(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ControlService::ListTokens(grpc::CallbackServerContext* ctx,
                                                      const v1::ListTokensRequest*,
                                                      v1::ListTokensReply* reply) {
-  return Unary(ctx, deps_, "ListTokens", [&] {
+  return Unary(ctx, deps_, "ListTokens", [=] {
     for (const auto& t : deps_.tokens.List()) ToProto(t, reply->add_tokens());
     return grpc::Status::OK;
   });
@@ -56,7 +56,7 @@ grpc::ServerUnaryReactor* ControlService::ListTokens(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ControlService::RevokeToken(grpc::CallbackServerContext* ctx,
                                                       const v1::RevokeTokenRequest* req,
                                                       v1::RevokeTokenReply*) {
-  return Unary(ctx, deps_, "RevokeToken", [&] {
+  return Unary(ctx, deps_, "RevokeToken", [=] {
     grpc::Status st = ToGrpc(deps_.tokens.Revoke(req->name()));
     // A revoked agent token also ends the streams opened with it, at once.
     if (st.ok()) deps_.play.registry.CloseByToken(req->name());

@@ -8,10 +8,12 @@
 
 namespace ls::api {
 
-/// Checks the token (admin role), runs `body` inline if it passed, records
-/// the request's metrics and finishes the call. `body` must be quick (no
-/// decode, no waiting): it runs on a gRPC callback thread.
+/// Checks the token (admin role) on the callback thread, then runs `body` on
+/// the control pool (it may write SQLite or read a blob; gRPC's callback
+/// threads stay free for agents' clock pongs), records the request's metrics
+/// and finishes the call. `body` captures by value: the handler has returned
+/// when it runs (the request and reply live until the call finishes).
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, const ServiceDeps& deps,
-                                const char* method, const std::function<grpc::Status()>& body);
+                                const char* method, std::function<grpc::Status()> body);
 
 }  // namespace ls::api

@@ -31,6 +31,15 @@ size_t ThreadPool::Pending() const {
   return tasks_.size() + running_;
 }
 
+size_t ThreadPool::DropQueued() {
+  std::lock_guard<std::mutex> lock(mu_);
+  stopping_ = true;
+  const size_t n = tasks_.size();
+  tasks_.clear();
+  cv_.notify_all();
+  return n;
+}
+
 void ThreadPool::Work() {
   while (true) {
     std::function<void()> task;

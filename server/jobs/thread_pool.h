@@ -23,6 +23,10 @@ class ThreadPool {
   bool Submit(std::function<void()> task);
   /// Tasks queued or running.
   size_t Pending() const;
+  /// Forgets the tasks not started yet (running ones finish) and refuses new
+  /// ones; returns how many were dropped. For batch work that a bounded
+  /// shutdown leaves to the next start.
+  size_t DropQueued();
 
  private:
   void Work();

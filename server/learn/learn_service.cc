@@ -152,10 +152,21 @@ absl::StatusOr<std::pair<models::ModelRecord, int>> LearnService::Activate(const
 
 absl::StatusOr<int> LearnService::QueueRerenders(bool outdated_only) {
   LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
+  // What every show should have been made by now: the active model (with its
+  // profile) when it is usable, else the bands.
+  LS_ASSIGN_OR_RETURN(auto active, model_store_->Active());
+  const bool learned = active && active->status == "ok";
+  const std::string want_renderer = learned ? active->id : "bands";
+  const std::string want_profile = learned ? (active->profile.empty() ? "relay" : active->profile) : "";
+  auto current = [&](const catalog::SongRecord& song) {
+    auto show = catalog_->GetShow(song.show_id);
+    if (!show.ok() || show->renderer != want_renderer) return false;
+    return !learned || show->profile == want_profile;
+  };
   int queued = 0;
   for (const auto& song : songs) {
     if (song.status != catalog::kSongOk) continue;
-    if (outdated_only && !ingestor_->NeedsUpgrade(song)) continue;
+    if (outdated_only && !ingestor_->NeedsUpgrade(song) && current(song)) continue;
     auto* ing = ingestor_;
     if (pool_->Submit([ing, song] {
           auto st = ing->Rerender(song);

@@ -44,8 +44,9 @@ class LearnService {
   /// Re-queues jobs a previous run left queued or running.
   absl::Status ResumeJobs();
   /// Queues a re-render of every playable song (outdated_only: only those
-  /// whose show predates the current analysis and renderer — an upgrade);
-  /// returns how many were queued.
+  /// whose show predates the current analysis, or was not made by the active
+  /// model and profile — an upgrade, or an activation whose re-renders a
+  /// shutdown or crash cut short); returns how many were queued.
   absl::StatusOr<int> QueueRerenders(bool outdated_only);
   /// Stops training (rows stay running → resumed next start).
   void Shutdown();
