@@ -15,10 +15,6 @@
 namespace ls::audio {
 namespace {
 
-struct SfCloser {
-  void operator()(SNDFILE* f) const { sf_close(f); }
-};
-
 const char* ContainerName(int format) {
   if ((format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS) return "OPUS";
   switch (format & SF_FORMAT_TYPEMASK) {
@@ -34,21 +30,9 @@ const char* ContainerName(int format) {
 }  // namespace
 
 absl::StatusOr<Audio> DecodeMemoryNative(std::string_view bytes, int64_t min_samples) {
-  if (bytes.empty()) return absl::InvalidArgumentError("audio is empty (0 bytes)");
-  LS_RETURN_IF_ERROR(CheckWavHeader(bytes));
   MemoryFile mem(bytes);
   SF_INFO info{};
-  std::unique_ptr<SNDFILE, SfCloser> f(sf_open_virtual(MemoryFile::Io(), SFM_READ, &info, &mem));
-  if (!f) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "not audio in a supported format (WAV, FLAC, OGG Vorbis, Opus, MP3): ", bytes.size(),
-        " bytes"));
-  }
-  if (info.channels < kMinChannels || info.channels > kMaxChannels ||
-      info.samplerate < kMinRate || info.samplerate > kMaxRate) {
-    return absl::InvalidArgumentError(absl::StrCat("unsupported audio: ", info.channels,
-                                                   " channels at ", info.samplerate, " Hz"));
-  }
+  LS_ASSIGN_OR_RETURN(SfHandle f, OpenForReading(bytes, mem, info));
   const int ch = info.channels;
   Audio out;
   out.sample_rate = info.samplerate;

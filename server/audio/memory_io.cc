@@ -1,5 +1,10 @@
 #include "audio/memory_io.h"
 
+#include "absl/strings/str_cat.h"
+#include "audio/limits.h"
+#include "audio/wav_header.h"
+#include "common/status_macros.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -53,6 +58,23 @@ sf_count_t MemoryFile::Write(const void* src, sf_count_t count) {
   std::memcpy(&buf_[static_cast<size_t>(pos_)], src, static_cast<size_t>(count));
   pos_ += count;
   return count;
+}
+
+absl::StatusOr<SfHandle> OpenForReading(std::string_view bytes, MemoryFile& mem, SF_INFO& info) {
+  if (bytes.empty()) return absl::InvalidArgumentError("audio is empty (0 bytes)");
+  LS_RETURN_IF_ERROR(CheckWavHeader(bytes));
+  info = SF_INFO{};
+  SfHandle f(sf_open_virtual(MemoryFile::Io(), SFM_READ, &info, &mem));
+  if (!f) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not audio in a supported format (WAV, FLAC, OGG Vorbis, Opus, MP3): ", bytes.size(), " bytes"));
+  }
+  if (info.channels < kMinChannels || info.channels > kMaxChannels || info.samplerate < kMinRate ||
+      info.samplerate > kMaxRate) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unsupported audio: ", info.channels, " channels at ", info.samplerate, " Hz"));
+  }
+  return f;
 }
 
 }  // namespace ls::audio

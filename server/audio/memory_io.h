@@ -5,8 +5,11 @@
 
 #include <sndfile.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "absl/status/statusor.h"
 
 namespace ls::audio {
 
@@ -35,5 +38,15 @@ class MemoryFile {
   bool writable_;
   sf_count_t pos_ = 0;
 };
+
+struct SfCloser {
+  void operator()(SNDFILE* f) const { sf_close(f); }
+};
+using SfHandle = std::unique_ptr<SNDFILE, SfCloser>;
+
+/// Opens `bytes` for reading (`mem` must view them and outlive the handle)
+/// after the WAV header check, and checks the channel and rate limits; fills
+/// `info`. INVALID_ARGUMENT naming what is wrong.
+absl::StatusOr<SfHandle> OpenForReading(std::string_view bytes, MemoryFile& mem, SF_INFO& info);
 
 }  // namespace ls::audio
