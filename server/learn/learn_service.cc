@@ -153,12 +153,14 @@ absl::StatusOr<std::pair<models::ModelRecord, int>> LearnService::Activate(const
 absl::StatusOr<int> LearnService::QueueRerenders(bool outdated_only) {
   LS_ASSIGN_OR_RETURN(auto songs, catalog_->ListSongs());
   // What every show should have been made by now: the active model (with its
-  // profile) when it is usable, else the bands.
+  // profile), or the bands when none is active. A broken active model's shows
+  // stay as they are: their masks are stored and still play.
   LS_ASSIGN_OR_RETURN(auto active, model_store_->Active());
-  const bool learned = active && active->status == "ok";
+  const bool learned = active.has_value();
   const std::string want_renderer = learned ? active->id : "bands";
   const std::string want_profile = learned ? (active->profile.empty() ? "relay" : active->profile) : "";
   auto current = [&](const catalog::SongRecord& song) {
+    if (learned && active->status != "ok") return true;
     auto show = catalog_->GetShow(song.show_id);
     if (!show.ok() || show->renderer != want_renderer) return false;
     return !learned || show->profile == want_profile;

@@ -4,13 +4,13 @@
 // played and a tiny autoencoder trained on it and activated — then every panel
 // expression in deploy/grafana/dashboards/lightshow.json is sent to
 // Prometheus's /api/v1/query and must return at least one series.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -37,20 +37,29 @@ std::string Which(const std::string& name) {
   return "";
 }
 
-// A port that was free a moment ago (bind 127.0.0.1:0, read it, release it).
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(a);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), len) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
-    port = ntohs(a.sin_port);
+// The port `pid` listens on at 127.0.0.1, read back from the kernel (0 until
+// it listens): its socket inodes under /proc/PID/fd matched against the LISTEN
+// rows of /proc/net/tcp. A server bound to port 0 has no port to race for.
+int ListeningPort(pid_t pid) {
+  std::set<std::string> inodes;
+  const std::string fds = "/proc/" + std::to_string(pid) + "/fd";
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(fds, ec)) {
+    const std::string target = std::filesystem::read_symlink(e.path(), ec).string();
+    if (!ec && target.rfind("socket:[", 0) == 0) inodes.insert(target.substr(8, target.size() - 9));
   }
-  close(fd);
-  return port;
+  std::ifstream tcp("/proc/net/tcp");
+  std::string line;
+  std::getline(tcp, line);  // header
+  while (std::getline(tcp, line)) {
+    std::istringstream row(line);
+    std::string sl, local, remote, state, queues, timer, retr, uid, timeout, inode;
+    row >> sl >> local >> remote >> state >> queues >> timer >> retr >> uid >> timeout >> inode;
+    if (state == "0A" && local.rfind("0100007F:", 0) == 0 && inodes.count(inode) > 0) {
+      return std::stoi(local.substr(9), nullptr, 16);
+    }
+  }
+  return 0;
 }
 
 // Replaces every `from` in `text`; returns how many there were.
@@ -67,20 +76,20 @@ int ReplaceAll(std::string* text, const std::string& from, const std::string& to
 class Prometheus {
  public:
   Prometheus(const std::string& config, const std::string& dir) {
-    for (int attempt = 0; attempt < 3 && !proc_; ++attempt) {  // the free port may be taken meanwhile
-      base_ = "http://127.0.0.1:" + std::to_string(FreePort());
-      std::string log = dir + "/prometheus." + std::to_string(attempt) + ".err";
-      auto p = std::make_unique<Process>(
-          std::vector<std::string>{Which("prometheus"), "--config.file=" + config,
-                                   "--storage.tsdb.path=" + dir + "/tsdb",
-                                   "--web.listen-address=" + base_.substr(7), "--log.level=warn"},
-          dir + "/prometheus.out", log);
-      if (WaitFor([&] { return !p->Running() || Get("/-/ready").find("Ready") != std::string::npos; }, 20s) &&
-          p->Running()) {
-        proc_ = std::move(p);
-      } else {
-        last_error_ = ReadAll(log);
-      }
+    const std::string log = dir + "/prometheus.err";
+    auto p = std::make_unique<Process>(
+        std::vector<std::string>{Which("prometheus"), "--config.file=" + config,
+                                 "--storage.tsdb.path=" + dir + "/tsdb", "--web.listen-address=127.0.0.1:0",
+                                 "--log.level=warn"},
+        dir + "/prometheus.out", log);
+    int port = 0;
+    WaitFor([&] { return !p->Running() || (port = ListeningPort(p->pid())) != 0; }, 20s);
+    base_ = "http://127.0.0.1:" + std::to_string(port);
+    if (port != 0 && WaitFor([&] { return !p->Running() || Get("/-/ready").find("Ready") != std::string::npos; }, 20s) &&
+        p->Running()) {
+      proc_ = std::move(p);
+    } else {
+      last_error_ = ReadAll(log);
     }
   }
   ~Prometheus() {
