@@ -7,9 +7,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "audio/limits.h"
 #include "audio/memory_io.h"
-#include "audio/wav_header.h"
 #include "common/status_macros.h"
 
 namespace ls::audio {

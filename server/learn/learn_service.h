@@ -26,8 +26,6 @@
 #include "learn/show_report.h"
 #include "models/train_settings.h"
 
-namespace ls::classify { struct ClipModel; struct EndModel; }
-
 namespace ls::learn {
 
 class LearnService {
